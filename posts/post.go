@@ -1,0 +1,117 @@
+// Package posts turns a site directory into posts, each with the sessions
+// its schedule announces.
+//
+// Load walks the site's content folder, reads every Markdown post's front
+// matter (TOML, YAML or JSON), works out its publication date and permalink,
+// and extracts the sessions from its tables, lists and front matter. Problems
+// are reported as positioned diagnostics ("file:line: message"); a bad post
+// never stops the others from loading.
+//
+// The package knows nothing of feeds or calendars: it provides every fact
+// they need on Post and Session.
+package posts
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/sessionfeed/sessionfeed/posts/schedule"
+	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
+)
+
+// Site is what Load needs to know about a site.
+type Site struct {
+	Dir        string // the site's root folder on disk
+	ContentDir string // posts' folder relative to Dir; "" means the first of content, _posts, posts that exists
+
+	BaseURL   string // absolute, ends with "/"
+	Permalink string // pattern with :year :month :day :slug :filename :section; "" means "/:year/:month/:day/:slug/"
+
+	Location        *time.Location  // zone for dates and times that name none; nil when not configured
+	Zones           *timeexpr.Zones // abbreviations → zones (built-in table plus the config's [zones])
+	DefaultDuration time.Duration   // length of a session whose end is not written; 0 means 1h
+
+	IncludeFuture bool      // keep posts dated after Now
+	Now           time.Time // the moment "future" is measured from
+}
+
+// Person is an author.
+type Person struct {
+	Name  string
+	Email string
+	URI   string
+}
+
+// Link is a link written in a schedule entry (a converter link in the time
+// cell, a link in the topic).
+type Link = schedule.Link
+
+// Post is one published post.
+type Post struct {
+	Source string // slash-separated path relative to the site root, for diagnostics
+
+	Title      string
+	Date       time.Time // publication instant, in the zone it was written in
+	Updated    time.Time // last modification; equals Date when the post names none
+	Slug       string
+	URL        string // absolute permalink
+	Authors    []Person
+	Tags       []string
+	Categories []string
+	Draft      bool
+	Summary    string
+
+	Body     []byte // Markdown after the front matter
+	BodyLine int    // line of Source on which Body starts (1-based)
+
+	Sessions []*Session
+
+	site *Site
+}
+
+// Session is one scheduled session announced by a post.
+//
+// Start and End carry the session's own zone: for a zone from the tz
+// database, Start.Location().String() is its IANA name ("America/New_York",
+// "UTC"); a session written with a bare UTC offset has a time.FixedZone whose
+// name is not an IANA name, and calendars should write it in UTC.
+type Session struct {
+	Post *Post
+
+	Start  time.Time
+	End    time.Time // exclusive; for all-day sessions, midnight after the last day
+	AllDay bool      // Start is midnight of the first day in Start's zone
+
+	Topic    string   // plain text; "" when the post gives none
+	Host     string   // plain text
+	Location string   // where it happens, when the post says
+	URL      string   // a link the post gives for the session itself, else ""
+	Details  []string // further plain-text lines ("Notes: bring questions")
+	Links    []Link   // links written in the entry
+
+	Line int    // line of Post.Source where the entry is written
+	Text string // the time expression as written, e.g. "Thu at 07:00 ET"
+}
+
+// Severity tells a warning from an error.
+type Severity int
+
+const (
+	Warning Severity = iota // the output is written; something may be off
+	Error                   // the post (or entry) was left out
+)
+
+// Diagnostic is a problem found in a post, with where it was found.
+type Diagnostic struct {
+	File     string // slash-separated path relative to the site root
+	Line     int    // 1-based; 0 when the problem concerns the whole file
+	Severity Severity
+	Message  string
+}
+
+func (d Diagnostic) String() string {
+	if d.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Message)
+	}
+	return fmt.Sprintf("%s: %s", d.File, d.Message)
+}
