@@ -1,0 +1,291 @@
+//go:build wip
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sessionfeed/sessionfeed/feed"
+	"github.com/sessionfeed/sessionfeed/ical"
+	"github.com/sessionfeed/sessionfeed/posts"
+)
+
+const buildHelp = `Usage: sessionfeed build [-site DIR] [-config FILE] [-out DIR] [flags]
+
+Reads the posts of the site in DIR and writes, under the output directory:
+the Atom feed (feed.path), the calendar of all sessions (calendar.path) and
+one .ics per session (calendar.sessions_dir). Files whose bytes would not
+change are left untouched; the others are replaced atomically.
+
+Flags:
+    -site DIR      the site's root (default ".")
+    -config FILE   the configuration (default DIR/sessionfeed.toml)
+    -out DIR       the output directory (default: the config's output, else DIR/public)
+    -future        include posts dated in the future
+    -check         write nothing; exit 1 if any output would change
+    -strict        treat warnings as errors (exit 1)
+    -wait DUR      wait up to DUR for another run on the same output to finish (default 0)
+    -now TIME      take TIME (RFC 3339) as the current time
+    -q             print errors only
+    -v             print a one-line summary
+
+Examples:
+    $ sessionfeed build -site ~/blog
+    $ sessionfeed build -site ~/blog -out /var/www/blog -wait 5m -q
+    $ sessionfeed build -check || echo "run sessionfeed build and commit"
+
+Exit status: 0 up to date; 1 some posts had errors (the good ones were
+published), or with -check some output would change; 2 usage or
+configuration error, nothing written.
+`
+
+type buildFlags struct {
+	siteFlags
+	out     string
+	check   bool
+	verbose bool
+	wait    time.Duration
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	var f buildFlags
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	f.register(fs)
+	fs.StringVar(&f.out, "out", "", "output `DIR`")
+	fs.BoolVar(&f.check, "check", false, "write nothing; exit 1 if any output would change")
+	fs.BoolVar(&f.verbose, "v", false, "print a summary")
+	fs.DurationVar(&f.wait, "wait", 0, "wait up to `DUR` for another run to finish")
+	if code, ok := parseFlags(fs, buildHelp, args, stdout, stderr); !ok {
+		return code
+	}
+	start := time.Now()
+	s, err := loadSite(&f.siteFlags)
+	if err != nil {
+		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
+		return exitUsage
+	}
+	out := outputDir(f.out, s)
+
+	unlock, err := lockDir(out, f.wait)
+	if errors.Is(err, errLocked) {
+		fmt.Fprintf(stderr, "sessionfeed: another sessionfeed run is writing %s; try again later, or pass -wait 5m to wait for it\n", out)
+		return exitUsage
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
+		return exitUsage
+	}
+	defer unlock()
+
+	plan, err := plan(s, out)
+	if err != nil {
+		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
+		return exitUsage
+	}
+	errs := printDiagnostics(stderr, append(s.diags, plan.diags...), f.quiet, f.strict)
+
+	if f.check {
+		stale := plan.stale()
+		for _, name := range stale {
+			fmt.Fprintf(stderr, "%s: out of date\n", name)
+		}
+		if len(stale) > 0 || errs > 0 {
+			return exitErrors
+		}
+		return exitOK
+	}
+
+	written, unchanged, err := plan.apply()
+	if err != nil {
+		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
+		return exitErrors
+	}
+	if f.verbose {
+		fmt.Fprintf(stderr, "sessionfeed: %d posts, %d sessions; %d files written, %d unchanged, %d removed; %s\n",
+			len(s.posts), len(s.sessions()), written, unchanged, len(plan.remove), time.Since(start).Round(time.Millisecond))
+	}
+	if errs > 0 {
+		return exitErrors
+	}
+	return exitOK
+}
+
+// buildPlan is everything a build would write and remove, computed before
+// anything is touched.
+type buildPlan struct {
+	out    string
+	files  []planFile // in write order: per-session files, then calendar, then feed
+	remove []string   // per-session files of events no longer in the calendar
+	diags  []posts.Diagnostic
+}
+
+type planFile struct {
+	name string // path below out, slash-separated
+	data []byte
+}
+
+func plan(s *site, out string) (*buildPlan, error) {
+	cfg := s.cfg
+	p := &buildPlan{out: out}
+
+	atom, err := feed.Atom(feed.Options{
+		Title:     cfg.Title,
+		Subtitle:  cfg.Subtitle,
+		Language:  cfg.Language,
+		BaseURL:   cfg.BaseURL,
+		SelfURL:   cfg.BaseURL + cfg.Feed.Path,
+		Author:    posts.Person{Name: cfg.Author.Name, Email: cfg.Author.Email, URI: cfg.Author.URI},
+		Limit:     cfg.Feed.Limit,
+		Generator: "sessionfeed",
+		Version:   version,
+	}, s.posts)
+	if err != nil {
+		return nil, fmt.Errorf("building the feed: %w", err)
+	}
+
+	calPath := filepath.Join(out, filepath.FromSlash(cfg.Calendar.Path))
+	previous, err := os.ReadFile(calPath)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	cal, err := ical.Calendar(ical.Options{
+		Name:          cfg.Calendar.Name,
+		Description:   calendarDescription(cfg),
+		URL:           cfg.BaseURL,
+		Refresh:       time.Duration(cfg.Calendar.Refresh),
+		KeepCancelled: time.Duration(cfg.Calendar.KeepCancelled),
+		Now:           s.now,
+	}, s.sessions(), previous)
+	if err != nil {
+		return nil, fmt.Errorf("building the calendar: %w", err)
+	}
+	for _, w := range cal.Warnings {
+		p.diags = append(p.diags, posts.Diagnostic{File: cfg.Calendar.Path, Severity: posts.Warning, Message: w})
+	}
+
+	dir := cfg.Calendar.SessionsDir
+	keep := make(map[string]bool)
+	for _, f := range cal.Sessions {
+		if f.Name != path.Base(f.Name) || strings.HasPrefix(f.Name, ".") || !strings.HasSuffix(f.Name, ".ics") {
+			return nil, fmt.Errorf("refusing to write session file %q outside %s", f.Name, dir)
+		}
+		keep[f.Name] = true
+		p.files = append(p.files, planFile{path.Join(dir, f.Name), f.Data})
+	}
+	p.files = append(p.files,
+		planFile{cfg.Calendar.Path, cal.Calendar},
+		planFile{cfg.Feed.Path, atom},
+	)
+
+	sessionsDir := filepath.Join(out, filepath.FromSlash(dir))
+	if fi, err := os.Lstat(sessionsDir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory; sessionfeed will not write through it", sessionsDir)
+	}
+	entries, err := os.ReadDir(sessionsDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if !keep[e.Name()] && ownSessionFile(filepath.Join(sessionsDir, e.Name())) {
+			p.remove = append(p.remove, path.Join(dir, e.Name()))
+		}
+	}
+	return p, nil
+}
+
+func calendarDescription(cfg *Config) string {
+	if cfg.Calendar.Description != "" {
+		return cfg.Calendar.Description
+	}
+	if cfg.Subtitle != "" {
+		return cfg.Subtitle
+	}
+	return "Sessions announced on " + cfg.BaseURL
+}
+
+// ownSessionFile reports whether name is a per-session file this tool wrote,
+// so that files other tools put in the same folder are never removed.
+func ownSessionFile(name string) bool {
+	if !strings.HasSuffix(name, ".ics") || !isRegular(name) {
+		return false
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte("\r\nPRODID:"+ical.ProdID+"\r\n"))
+}
+
+// removeLeftovers removes the temporary files of a run that was killed
+// while writing (writeFile names them ".NAME.tmp…" beside NAME). Only called
+// under the output directory's lock, so no live run owns them.
+func (p *buildPlan) removeLeftovers() {
+	planned := make(map[string]map[string]bool) // dir → base names
+	for _, f := range p.files {
+		dir, base := path.Split(f.name)
+		if planned[dir] == nil {
+			planned[dir] = make(map[string]bool)
+		}
+		planned[dir][base] = true
+	}
+	for dir, bases := range planned {
+		entries, _ := os.ReadDir(filepath.Join(p.out, filepath.FromSlash(dir)))
+		for _, e := range entries {
+			name, ok := strings.CutPrefix(e.Name(), ".")
+			i := strings.LastIndex(name, ".tmp")
+			if ok && i > 0 && bases[name[:i]] && e.Type().IsRegular() {
+				os.Remove(filepath.Join(p.out, filepath.FromSlash(dir), e.Name()))
+			}
+		}
+	}
+}
+
+// stale lists the outputs that a build would change.
+func (p *buildPlan) stale() []string {
+	var names []string
+	for _, f := range p.files {
+		if !sameContent(filepath.Join(p.out, filepath.FromSlash(f.name)), f.data) {
+			names = append(names, f.name)
+		}
+	}
+	names = append(names, p.remove...)
+	slices.Sort(names)
+	return names
+}
+
+// apply writes the plan: each file atomically, per-session files before the
+// calendar that lists them, the feed last.
+func (p *buildPlan) apply() (written, unchanged int, err error) {
+	p.removeLeftovers()
+	for _, f := range p.files {
+		w, err := writeFile(filepath.Join(p.out, filepath.FromSlash(f.name)), f.data)
+		if err != nil {
+			return written, unchanged, err
+		}
+		if w {
+			written++
+		} else {
+			unchanged++
+		}
+	}
+	for _, name := range p.remove {
+		if err := os.Remove(filepath.Join(p.out, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return written, unchanged, err
+		}
+	}
+	return written, unchanged, nil
+}

@@ -1,0 +1,231 @@
+//go:build wip
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is sessionfeed.toml. Its keys are a contract: other tools and
+// people's sites rely on them, so they are only ever added to.
+type Config struct {
+	Title     string            `toml:"title"`
+	Subtitle  string            `toml:"subtitle"`
+	BaseURL   string            `toml:"base_url"`
+	Language  string            `toml:"language"`
+	Content   string            `toml:"content"`
+	Permalink string            `toml:"permalink"`
+	Timezone  string            `toml:"timezone"`
+	Output    string            `toml:"output"`
+	Author    AuthorConfig      `toml:"author"`
+	Feed      FeedConfig        `toml:"feed"`
+	Calendar  CalendarConfig    `toml:"calendar"`
+	Zones     map[string]string `toml:"zones"`
+
+	location *time.Location // Timezone, loaded
+}
+
+// AuthorConfig is the feed's author, used for posts that name none.
+type AuthorConfig struct {
+	Name  string `toml:"name"`
+	Email string `toml:"email"`
+	URI   string `toml:"uri"`
+}
+
+// FeedConfig is the [feed] table.
+type FeedConfig struct {
+	Path  string `toml:"path"`
+	Limit int    `toml:"limit"`
+}
+
+// CalendarConfig is the [calendar] table.
+type CalendarConfig struct {
+	Path            string   `toml:"path"`
+	SessionsDir     string   `toml:"sessions_dir"`
+	DefaultDuration Duration `toml:"default_duration"`
+	Name            string   `toml:"name"`
+	Description     string   `toml:"description"`
+	Refresh         Duration `toml:"refresh"`
+	KeepCancelled   Duration `toml:"keep_cancelled"`
+}
+
+// Duration is a length of time written as Go writes durations ("90m",
+// "1h30m"), with days allowed as a whole-number "d" suffix ("30d").
+type Duration time.Duration
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(text []byte) error {
+	s := strings.TrimSpace(string(text))
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 {
+			return fmt.Errorf("invalid duration %q: days must be a whole number, as in \"30d\"", s)
+		}
+		*d = Duration(time.Duration(n) * 24 * time.Hour)
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("invalid duration %q: write it as \"90m\", \"1h30m\" or \"30d\"", s)
+	}
+	if v < 0 {
+		return fmt.Errorf("invalid duration %q: must not be negative", s)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// defaults fills in what the file leaves out.
+func (c *Config) defaults() {
+	if c.Feed.Path == "" {
+		c.Feed.Path = "atom.xml"
+	}
+	if c.Feed.Limit == 0 {
+		c.Feed.Limit = 20
+	}
+	if c.Calendar.Path == "" {
+		c.Calendar.Path = "calendar.ics"
+	}
+	if c.Calendar.SessionsDir == "" {
+		c.Calendar.SessionsDir = "sessions"
+	}
+	if c.Calendar.DefaultDuration == 0 {
+		c.Calendar.DefaultDuration = Duration(time.Hour)
+	}
+	if c.Calendar.Refresh == 0 {
+		c.Calendar.Refresh = Duration(time.Hour)
+	}
+	if c.Calendar.KeepCancelled == 0 {
+		c.Calendar.KeepCancelled = Duration(30 * 24 * time.Hour)
+	}
+	if c.Calendar.Name == "" {
+		c.Calendar.Name = c.Title
+	}
+	if c.Permalink == "" {
+		c.Permalink = "/:year/:month/:day/:slug/"
+	}
+}
+
+// ConfigError is a problem with the configuration file, positioned when
+// the line is known.
+type ConfigError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// loadConfig reads and checks the configuration file at name.
+func loadConfig(name string) (*Config, error) {
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &ConfigError{File: name, Msg: "no such file; write one (see README.md, \"Configuration\") or point -config at it"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var c Config
+	md, err := toml.Decode(string(data), &c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &ConfigError{File: name, Line: pe.Position.Line, Msg: pe.Message}
+		}
+		return nil, &ConfigError{File: name, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		key := undecoded[0]
+		return nil, &ConfigError{
+			File: name,
+			Line: keyLine(data, key[len(key)-1]),
+			Msg:  fmt.Sprintf("unknown key %q (known keys are listed in README.md, \"Configuration\")", key.String()),
+		}
+	}
+	if err := c.check(); err != nil {
+		return nil, &ConfigError{File: name, Line: keyLine(data, err.key), Msg: err.msg}
+	}
+	c.defaults()
+	return &c, nil
+}
+
+// keyLine finds the line a key is written on, for messages; 0 if unsure.
+func keyLine(data []byte, key string) int {
+	if key == "" {
+		return 0
+	}
+	re := regexp.MustCompile(`^\s*["']?` + regexp.QuoteMeta(key) + `["']?\s*=`)
+	for i, line := range strings.Split(string(data), "\n") {
+		if re.MatchString(line) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+type checkError struct{ key, msg string }
+
+func (c *Config) check() *checkError {
+	if c.BaseURL == "" {
+		return &checkError{"", `base_url is required: the absolute URL the site is published at, e.g. base_url = "https://example.org/blog/"`}
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return &checkError{"base_url", fmt.Sprintf("base_url %q must be an absolute http(s) URL such as \"https://example.org/blog/\"", c.BaseURL)}
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.Timezone != "" {
+		loc, err := time.LoadLocation(c.Timezone)
+		if err != nil || c.Timezone == "Local" {
+			return &checkError{"timezone", fmt.Sprintf("unknown timezone %q: use an IANA name such as \"America/New_York\" or \"UTC\"", c.Timezone)}
+		}
+		c.location = loc
+	}
+	if c.Feed.Limit < 0 {
+		return &checkError{"limit", "feed.limit must not be negative"}
+	}
+	for _, p := range []struct{ key, value string }{
+		{"path", c.Feed.Path},
+		{"path", c.Calendar.Path},
+		{"sessions_dir", c.Calendar.SessionsDir},
+	} {
+		if p.value != "" && !isLocalPath(p.value) {
+			return &checkError{p.key, fmt.Sprintf("%s %q must be a relative path inside the output directory", p.key, p.value)}
+		}
+	}
+	if c.Feed.Path != "" && c.Feed.Path == c.Calendar.Path {
+		return &checkError{"path", "feed.path and calendar.path name the same file"}
+	}
+	if c.Permalink != "" && !strings.HasPrefix(c.Permalink, "/") {
+		return &checkError{"permalink", fmt.Sprintf("permalink %q must start with \"/\", as in \"/:year/:month/:day/:slug/\"", c.Permalink)}
+	}
+	return nil
+}
+
+// isLocalPath reports whether p is a relative, slash-separated path that
+// stays inside the folder it is relative to.
+func isLocalPath(p string) bool {
+	if strings.ContainsAny(p, "\\\x00") || path.IsAbs(p) {
+		return false
+	}
+	clean := path.Clean(p)
+	return clean != "." && clean != ".." && !strings.HasPrefix(clean, "../")
+}

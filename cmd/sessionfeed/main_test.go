@@ -1,0 +1,82 @@
+//go:build wip
+
+package main
+
+import (
+	"flag"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the cmp files of testscript scenarios with the actual output")
+
+// runMainEnv makes the test binary run the command itself, for tests that
+// start it as a process of its own (and kill it).
+const runMainEnv = "SESSIONFEED_TEST_RUN_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	testscript.Main(m, map[string]func(){
+		"sessionfeed": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the CLI scenarios in testdata/script: each is a short
+// story about one behaviour, usually tied to a bug it keeps fixed.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("TZ", "UTC")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"backdate": backdate,
+			"lock":     holdLock,
+		},
+	})
+}
+
+// long ago is the mtime backdate gives files, so that a later run that
+// rewrites them is seen.
+var longAgo = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// backdate FILE... sets each file's mtime to 2000-01-01;
+// "backdate -check FILE..." asserts that it is still that (nothing rewrote it);
+// "! backdate -check FILE..." asserts that something did.
+func backdate(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) > 0 && args[0] == "-check" {
+		for _, name := range args[1:] {
+			fi, err := os.Stat(ts.MkAbs(name))
+			ts.Check(err)
+			kept := fi.ModTime().Equal(longAgo)
+			if kept == neg {
+				ts.Fatalf("%s: mtime %v (backdated: %v, want %v)", name, fi.ModTime(), kept, !neg)
+			}
+		}
+		return
+	}
+	if neg {
+		ts.Fatalf("unsupported: ! backdate")
+	}
+	for _, name := range args {
+		ts.Check(os.Chtimes(ts.MkAbs(name), longAgo, longAgo))
+	}
+}
+
+// lock DIR holds the output directory's lock for the rest of the script,
+// as a concurrent run would.
+func holdLock(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: lock DIR")
+	}
+	unlock, err := lockDir(ts.MkAbs(args[0]), 0)
+	ts.Check(err)
+	ts.Defer(unlock)
+}

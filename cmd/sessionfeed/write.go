@@ -1,0 +1,111 @@
+//go:build wip
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+)
+
+// writeFile replaces name with data atomically: readers see the complete old
+// file or the complete new one, never a mix, even if the process is killed.
+// A file that already holds data is not touched, so its mtime (and the
+// ETag/Last-Modified a web server derives from it) stays valid.
+// It reports whether the file was written.
+func writeFile(name string, data []byte) (bool, error) {
+	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+		return false, nil
+	}
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false, err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp*")
+	if err != nil {
+		return false, err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return false, err
+	}
+	// Published files are world-readable, like the rest of a site.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return false, err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return false, err
+	}
+	if err := tmp.Close(); err != nil {
+		return false, err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return false, err
+	}
+	return true, syncDir(dir)
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+		return err
+	}
+	return nil
+}
+
+// sameContent reports whether name already holds exactly data.
+func sameContent(name string, data []byte) bool {
+	old, err := os.ReadFile(name)
+	return err == nil && bytes.Equal(old, data)
+}
+
+// errLocked is returned when another run holds the output directory.
+var errLocked = errors.New("locked")
+
+// lockDir takes an exclusive lock on the output directory so that two runs
+// never interleave their writes. It waits up to wait for a run in progress to
+// finish. The lock file stays behind (removing it would race with a waiting
+// run); it is empty and harmless.
+func lockDir(dir string, wait time.Duration) (unlock func(), err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, ".sessionfeed.lock"), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return func() { f.Close() }, nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			f.Close()
+			return nil, fmt.Errorf("locking %s: %w", dir, err)
+		}
+		if !time.Now().Before(deadline) {
+			f.Close()
+			return nil, errLocked
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// isRegular reports whether name is a regular file (not a link or folder).
+func isRegular(name string) bool {
+	fi, err := os.Lstat(name)
+	return err == nil && fi.Mode().IsRegular()
+}
