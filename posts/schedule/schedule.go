@@ -1,9 +1,28 @@
 // Package schedule finds the sessions a post's Markdown body announces: pipe
 // tables with a time column, list items that open with a date or time, read
 // the way a person reads them.
+//
+// Read works in three steps. A line-based block reader (blocks.go) finds the
+// tables, list items, prose paragraphs and link reference definitions,
+// skipping code blocks and HTML comments. Each table and each list is then
+// read as a whole: its rows or items become candidates, each with its time
+// expression resolved by package timeexpr against the post's date and the
+// candidate above it. Finally the whole table or list is judged: one that
+// resolves to no time, or mostly to dates well before the post (a release
+// history, minutes), or mostly to cells with no time at all (a benchmark
+// table with a "Time" column) is not a schedule and yields nothing, not even
+// diagnostics. Only a table or list judged a schedule reports its problems:
+// rows whose time cannot be read, malformed rows, dates with no time of day.
+//
+// Entries that say there is no session ("No meeting", "Cancelled",
+// "Holiday", a struck-through date) are skipped silently.
 package schedule
 
 import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
@@ -41,7 +60,173 @@ type Diagnostic struct {
 	Message string
 }
 
-// Read returns the sessions body announces, in the order written.
+// Read returns the sessions body announces, in the order written, and the
+// problems found in the schedules it holds. Lines are counted from 1 at the
+// start of body, ending at "\n", "\r\n" or a lone "\r".
 func Read(body []byte, opts Options) ([]Entry, []Diagnostic) {
-	return nil, nil // CONTRACT SCAFFOLD: replaced by the schedule work
+	r := &reader{opts: opts, doc: scanDocument(string(body))}
+	var group []*rawItem
+	flush := func() {
+		if len(group) > 0 {
+			r.readList(group)
+			group = nil
+		}
+	}
+	for _, b := range r.doc.blocks {
+		switch {
+		case b.table != nil:
+			r.readTable(b.table)
+		case len(group) > 0 && b.item.group != group[0].group:
+			flush()
+			group = append(group, b.item)
+		default:
+			group = append(group, b.item)
+		}
+	}
+	flush()
+	slices.SortStableFunc(r.entries, func(a, b Entry) int { return a.Line - b.Line })
+	slices.SortStableFunc(r.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
+	return r.entries, r.diags
+}
+
+// historyAge is how long before the post a date must be to be history
+// rather than a session being announced.
+const historyAge = 14 * 24 * time.Hour
+
+// maxExpression is the longest text read as a time expression: longer cells
+// are prose, and the time parser need not see megabytes.
+const maxExpression = 200
+
+// reader holds what one Read has found so far.
+type reader struct {
+	opts    Options
+	doc     *document
+	entries []Entry
+	diags   []Diagnostic
+
+	hoursRead bool
+	hours     *timeexpr.Hours
+}
+
+// candidate is a row or list item that may be a session.
+type candidate struct {
+	entry   Entry
+	err     error // the time expression could not be read
+	noTime  bool  // err says the text holds no date or time at all
+	history bool  // dated well before the post
+	label   bool  // a row with nothing but its time cell: a section label if that holds no time
+	notes   []Diagnostic
+}
+
+// statedHours returns the hours the post's prose states once for all its
+// dates, looking for them the first time they are needed.
+func (r *reader) statedHours() *timeexpr.Hours {
+	if !r.hoursRead {
+		r.hoursRead = true
+		for _, p := range r.doc.paras {
+			text, _ := plainText(p.text, r.doc.defs)
+			if h, ok := timeexpr.FindHours(text, r.opts.Zones); ok {
+				r.hours = &h
+				break
+			}
+		}
+	}
+	return r.hours
+}
+
+// resolve reads a time expression with parse (timeexpr.Parse or a wrapper
+// of ParsePrefix); a date-only result is read again with the hours the post
+// states, if it states any.
+func (r *reader) resolve(text string, ref timeexpr.Reference, parse func(string, timeexpr.Reference) (timeexpr.When, int, error)) (timeexpr.When, int, error) {
+	w, n, err := parse(text, ref)
+	if err == nil && w.DateOnly {
+		if h := r.statedHours(); h != nil {
+			ref.Hours = h
+			if w2, n2, err2 := parse(text, ref); err2 == nil {
+				return w2, n2, nil
+			}
+		}
+	}
+	return w, n, err
+}
+
+// judge decides whether the candidates of one table or list are a schedule,
+// and if so publishes their entries and diagnostics. first is the line of
+// the table's header or the list's first item.
+func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable bool) {
+	var ok, history, noTime, bad int
+	for _, c := range cands {
+		switch {
+		case c.err == nil && c.history:
+			history++
+		case c.err == nil:
+			ok++
+		case c.noTime:
+			noTime++
+		default:
+			bad++
+		}
+	}
+	resolved := ok + history
+	if resolved == 0 || history*2 > resolved {
+		return // nothing resolves, or a record of the past
+	}
+	if isTable && noTime > resolved+bad {
+		return // a "Time" column of durations or numbers
+	}
+	r.diags = append(r.diags, notes...)
+	dateOnly := false
+	for _, c := range cands {
+		r.diags = append(r.diags, c.notes...)
+		switch {
+		case c.err != nil && c.noTime && !isTable:
+			// A list item that does not open with a time is prose.
+		case c.err != nil:
+			r.diags = append(r.diags, Diagnostic{Line: c.entry.Line, Message: timeError(c.entry.Text, c.err)})
+		case c.history:
+			r.diags = append(r.diags, Diagnostic{Line: c.entry.Line, Message: fmt.Sprintf(
+				"%q is more than two weeks before the post: left out as past", c.entry.Text)})
+		default:
+			for _, w := range c.entry.When.Warnings {
+				r.diags = append(r.diags, Diagnostic{Line: c.entry.Line, Warning: true, Message: w})
+			}
+			dateOnly = dateOnly || c.entry.When.DateOnly
+			r.entries = append(r.entries, c.entry)
+		}
+	}
+	if dateOnly {
+		r.diags = append(r.diags, Diagnostic{Line: first, Warning: true,
+			Message: "dates without a time of day: published as all-day events"})
+	}
+}
+
+// timeError is the message for a time expression that cannot be read.
+func timeError(text string, err error) string {
+	var te *timeexpr.Error
+	if errors.As(err, &te) {
+		return te.Error()
+	}
+	return fmt.Sprintf("cannot read %q as a time: %v", text, err)
+}
+
+// isHistory reports whether w is well before the post's date.
+func (r *reader) isHistory(w timeexpr.When) bool {
+	return !r.opts.Post.IsZero() && w.Start.Before(r.opts.Post.Add(-historyAge))
+}
+
+// shorten cuts text to at most maxExpression bytes at a rune boundary.
+func shorten(text string) string {
+	if len(text) <= maxExpression {
+		return text
+	}
+	cut := maxExpression
+	for cut > 0 && text[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return text[:cut]
+}
+
+// isPlaceholderEmpty reports cells that stand for an empty cell ("-", "—").
+func isPlaceholderEmpty(s string) bool {
+	return s != "" && strings.Trim(s, "-–— ") == ""
 }

@@ -1,0 +1,53 @@
+package schedule
+
+import (
+	"strings"
+	"unicode"
+)
+
+// saysNoSession reports text that announces there is no session: "No
+// meeting", "No session this week (holiday)", "Cancelled", "Async traits
+// (cancelled)", "Skipped", "US holiday", "Off".
+//
+// The words are judged by where they stand, because the same words also
+// name topics: "Challenges from cancellation" and "Handling canceled
+// futures" are sessions, "Canceled" and "Traits — canceled" are not.
+func saysNoSession(text string) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+	if len(words) == 0 {
+		return false
+	}
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == "no" || words[i] == "not" {
+			switch words[i+1] {
+			case "meeting", "meetings", "session", "sessions", "call", "calls", "class", "sync",
+				"stream", "lecture", "office", "hours", "hangout":
+				return true
+			}
+		}
+	}
+	first, last := words[0], words[len(words)-1]
+	for _, w := range []string{first, last} {
+		switch w {
+		case "cancelled", "canceled", "skipped", "postponed":
+			return true
+		}
+	}
+	lower := strings.ToLower(text)
+	for _, marked := range []string{"(cancelled", "(canceled", "[cancelled", "[canceled", "(skipped", "(postponed"} {
+		if strings.Contains(lower, marked) {
+			return true
+		}
+	}
+	switch {
+	case len(words) <= 3 && (last == "holiday" || last == "holidays"):
+		return true // "Holiday", "US holiday", "Public holidays"
+	case len(words) <= 2 && (first == "holiday" || first == "holidays"):
+		return true // "Holiday break"
+	case len(words) <= 2 && (first == "off" || last == "off") && first != "kick" && first != "kickoff":
+		return true // "Off", "Day off", "Off week"
+	}
+	return false
+}

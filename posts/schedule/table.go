@@ -1,0 +1,292 @@
+package schedule
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
+)
+
+// maxShapeNotes is how many malformed rows of one table are reported one by
+// one; the rest are counted in one more diagnostic.
+const maxShapeNotes = 10
+
+// tableLayout is which columns of a table hold what.
+type tableLayout struct {
+	cols                  []column
+	when, clock, end      int // time columns; -1 when absent
+	host, topic, location int
+	zone                  *time.Location // a zone the time headers name
+}
+
+// layout reads a table's header. ok is false when no column holds times.
+func layout(headers []string, zones *timeexpr.Zones) (tableLayout, bool) {
+	l := tableLayout{when: -1, clock: -1, end: -1, host: -1, topic: -1, location: -1}
+	session := -1
+	for i, h := range headers {
+		c := classifyHeader(h, zones)
+		l.cols = append(l.cols, c)
+		var slot *int
+		switch c.role {
+		case roleWhen:
+			slot = &l.when
+		case roleClock:
+			slot = &l.clock
+		case roleEnd:
+			slot = &l.end
+		case roleSession:
+			slot = &session
+		case roleHost:
+			slot = &l.host
+		case roleTopic:
+			slot = &l.topic
+		case roleLocation:
+			slot = &l.location
+		}
+		if slot != nil && *slot < 0 {
+			*slot = i
+		}
+	}
+	if l.when < 0 && l.clock < 0 {
+		l.when, session = session, -1
+	}
+	if session >= 0 && l.topic < 0 {
+		l.topic = session // "Session" beside a "Date" column names the session
+	}
+	if l.when < 0 && l.clock < 0 {
+		return l, false
+	}
+	for _, i := range []int{l.when, l.clock, l.end} {
+		if i >= 0 && l.cols[i].zone != nil && l.zone == nil {
+			l.zone = l.cols[i].zone
+		}
+	}
+	return l, true
+}
+
+// readTable reads a pipe table: a schedule if a column's header names times
+// and the table, read whole, resolves to upcoming sessions.
+func (r *reader) readTable(t *rawTable) {
+	head, _ := splitRow(t.header.text)
+	headers := make([]string, len(head.cells))
+	for i, c := range head.cells {
+		headers[i], _ = plainText(c, r.doc.defs)
+	}
+	l, ok := layout(headers, r.opts.Zones)
+	if !ok {
+		return
+	}
+
+	var notes []Diagnostic
+	if n := delimiterCells(t.delim.text); n != len(headers) {
+		notes = append(notes, Diagnostic{Line: t.delim.num, Warning: true, Message: fmt.Sprintf(
+			"table delimiter row has %d cells, the header %d: columns read by the header", n, len(headers))})
+	}
+	if head.codePipe {
+		notes = append(notes, codePipeNote(t.header.num))
+	}
+
+	ref := timeexpr.Reference{Post: r.opts.Post, Location: r.opts.Location, Zones: r.opts.Zones}
+	if l.zone != nil {
+		ref.Location = l.zone
+	}
+	var (
+		cands     []candidate
+		prevDate  string // the date cell above, for rows that leave it empty (ditto)
+		misshapen int
+	)
+	for _, line := range t.rows {
+		row, _ := splitRow(line.text)
+		c, date, skip := r.readRow(row, l, line.num, prevDate)
+		prevDate = date
+		if skip {
+			continue
+		}
+		if len(row.cells) != len(headers) {
+			misshapen++
+			if misshapen <= maxShapeNotes {
+				c.notes = append(c.notes, shapeNote(line.num, len(row.cells), len(headers)))
+			}
+		}
+		if row.codePipe {
+			c.notes = append(c.notes, codePipeNote(line.num))
+		}
+		if c.entry.Text == "" {
+			// No time at all: the row continues the one above.
+			if len(cands) > 0 {
+				continueEntry(&cands[len(cands)-1], c)
+			}
+			continue
+		}
+		r.resolveCandidate(&c, ref)
+		if c.err != nil && c.noTime && c.label {
+			continue // "| **Week 2** | | |" labels the rows below it
+		}
+		if c.err == nil {
+			ref.After = c.entry.When.Start
+		}
+		cands = append(cands, c)
+	}
+	if misshapen > maxShapeNotes {
+		notes = append(notes, Diagnostic{Line: t.header.num, Warning: true, Message: fmt.Sprintf(
+			"%d more table rows have a cell count that differs from the header's", misshapen-maxShapeNotes)})
+	}
+	r.judge(cands, notes, t.header.num, true)
+}
+
+// readRow turns a table row into a candidate with its time expression still
+// to be resolved. It returns the row's date cell (or the one inherited from
+// above) and skip for rows that are not sessions: empty, cancelled, or a
+// section label ("**Week 2**") alone in the time column.
+func (r *reader) readRow(row tableRow, l tableLayout, line int, prevDate string) (c candidate, date string, skip bool) {
+	c.entry.Line = line
+	texts := make([]string, len(row.cells))
+	links := make([][]Link, len(row.cells))
+	filled := 0
+	for i, cell := range row.cells {
+		texts[i], links[i] = plainText(cell, r.doc.defs)
+		if texts[i] != "" {
+			filled++
+		}
+	}
+	if filled == 0 {
+		return c, prevDate, true
+	}
+	cell := func(i int) string {
+		if i < 0 || i >= len(texts) {
+			return ""
+		}
+		return texts[i]
+	}
+	date = cell(l.when)
+	if date == "" && l.when >= 0 && l.clock >= 0 && cell(l.clock) != "" {
+		date = prevDate
+	}
+	expr := date
+	if t := cell(l.clock); t != "" {
+		expr = joinNonEmpty(expr, " at ", t)
+	}
+	if t := cell(l.end); t != "" && expr != "" {
+		expr += " to " + t
+	}
+	c.entry.Text = expr
+
+	for _, i := range []int{l.when, l.clock} {
+		if i >= 0 && i < len(row.cells) && isStruckThrough(row.cells[i]) {
+			return c, date, true // a struck-out date: the session is off
+		}
+	}
+	for _, t := range texts {
+		if saysNoSession(t) {
+			return c, date, true
+		}
+	}
+	c.label = filled == 1 && len(texts) > 1
+
+	for _, i := range []int{l.when, l.clock, l.end} {
+		if i >= 0 && i < len(links) {
+			c.entry.Links = append(c.entry.Links, links[i]...)
+		}
+	}
+	for i, text := range texts {
+		if i != l.when && i != l.clock && i != l.end {
+			c.entry.Links = append(c.entry.Links, links[i]...)
+		}
+		if isPlaceholderEmpty(text) {
+			text = ""
+		}
+		switch {
+		case i == l.when || i == l.clock || i == l.end:
+		case i == l.host:
+			c.entry.Host = text
+		case i == l.topic:
+			c.entry.Topic = text
+		case i == l.location:
+			c.entry.Location = text
+		case text == "":
+		case i >= len(l.cols) || l.cols[i].header == "":
+			c.entry.Details = append(c.entry.Details, text)
+		default:
+			c.entry.Details = append(c.entry.Details, l.cols[i].header+": "+text)
+		}
+	}
+	return c, date, false
+}
+
+// resolveCandidate reads the candidate's time expression.
+func (r *reader) resolveCandidate(c *candidate, ref timeexpr.Reference) {
+	text := c.entry.Text
+	if len(text) > maxExpression {
+		c.entry.Text = shorten(text) + "…"
+		c.err = &timeexpr.Error{Text: c.entry.Text, Reason: "too long to be a date or time", Err: timeexpr.ErrNoTime}
+		c.noTime = true
+		return
+	}
+	w, _, err := r.resolve(text, ref, parseWhole)
+	if err != nil {
+		c.err = err
+		c.noTime = errors.Is(err, timeexpr.ErrNoTime)
+		return
+	}
+	c.entry.When = w
+	c.history = r.isHistory(w)
+}
+
+// parseWhole is timeexpr.Parse in the shape resolve takes.
+func parseWhole(text string, ref timeexpr.Reference) (timeexpr.When, int, error) {
+	w, err := timeexpr.Parse(text, ref)
+	return w, len(text), err
+}
+
+// continueEntry adds a row with no time to the entry above it: people
+// split a long cell over two rows.
+func continueEntry(prev *candidate, row candidate) {
+	e := &prev.entry
+	e.Topic = joinNonEmpty(e.Topic, " ", row.entry.Topic)
+	e.Host = joinNonEmpty(e.Host, ", ", row.entry.Host)
+	e.Location = joinNonEmpty(e.Location, ", ", row.entry.Location)
+	e.Details = append(e.Details, row.entry.Details...)
+	e.Links = append(e.Links, row.entry.Links...)
+	prev.notes = append(prev.notes, row.notes...)
+}
+
+func joinNonEmpty(a, sep, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + sep + b
+}
+
+// delimiterCells counts the cells of a delimiter row.
+func delimiterCells(s string) int {
+	if row, ok := splitRow(s); ok {
+		return len(row.cells)
+	}
+	return len(strings.Fields(s))
+}
+
+func shapeNote(line, cells, headers int) Diagnostic {
+	msg := fmt.Sprintf("table row has %d cells, the header %d: ", cells, headers)
+	if cells < headers {
+		msg += "missing cells read as empty"
+	} else {
+		msg += "extra cells kept as details"
+	}
+	return Diagnostic{Line: line, Warning: true, Message: msg}
+}
+
+func codePipeNote(line int) Diagnostic {
+	return Diagnostic{Line: line, Warning: true, Message: "a pipe inside a code span was read as part of its cell; " +
+		`GFM renderers split the cell there (write \| instead)`}
+}
+
+// isStruckThrough reports a cell written entirely as ~~strikethrough~~.
+func isStruckThrough(cell string) bool {
+	cell = strings.TrimSpace(cell)
+	return len(cell) > 4 && strings.HasPrefix(cell, "~~") && strings.HasSuffix(cell, "~~")
+}
