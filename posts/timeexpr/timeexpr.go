@@ -9,24 +9,6 @@ import (
 	"time"
 )
 
-// Zones maps zone abbreviations and names people write ("ET", "PT",
-// "Eastern time", "CEST") to tz database zones. The zero value is not usable:
-// build one with NewZones.
-type Zones struct {
-	abbrev map[string]*time.Location
-}
-
-// NewZones returns the built-in table extended (or overridden) by extra,
-// which maps abbreviations to IANA zone names, as the config's [zones] does.
-func NewZones(extra map[string]string) (*Zones, error) {
-	return nil, errors.New("timeexpr: not written yet") // CONTRACT SCAFFOLD
-}
-
-// Lookup finds the zone an abbreviation, IANA name or written name stands for.
-func (z *Zones) Lookup(name string) (*time.Location, bool) {
-	return nil, false // CONTRACT SCAFFOLD
-}
-
 // Clock is a time of day.
 type Clock struct{ Hour, Minute int }
 
@@ -34,6 +16,7 @@ type Clock struct{ Hour, Minute int }
 // will run from 2pm to 3pm GMT").
 type Hours struct {
 	Start, End Clock
+	NoEnd      bool           // the prose gives a start only; End is meaningless
 	Location   *time.Location // nil when the prose names no zone
 	Text       string         // as written, for diagnostics
 }
@@ -60,29 +43,17 @@ type When struct {
 // or time at all, as opposed to a date or time that cannot be resolved.
 var ErrNoTime = errors.New("no date or time")
 
+// ErrNoDate is matched by the error for a time of day with neither a date nor
+// a weekday ("10am ET"): not a broken time, but not a session either unless
+// the caller has a date for it from elsewhere.
+var ErrNoDate = errors.New("no date given")
+
 // Error is a time expression that cannot be resolved.
 type Error struct {
 	Text   string
 	Reason string
-	Err    error // ErrNoTime or nil
+	Err    error // ErrNoTime, ErrNoDate or nil
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("cannot read %q as a time: %s", e.Text, e.Reason) }
 func (e *Error) Unwrap() error { return e.Err }
-
-// Parse reads text, all of which must be a time expression (surrounding
-// punctuation and filler words such as "on", "at" aside).
-func Parse(text string, ref Reference) (When, error) {
-	return When{}, &Error{Text: text, Reason: "not written yet"} // CONTRACT SCAFFOLD
-}
-
-// ParsePrefix reads the longest time expression that opens text ("On March
-// 26th at 10am ET, we will …") and returns how many bytes of text it used.
-func ParsePrefix(text string, ref Reference) (When, int, error) {
-	return When{}, 0, &Error{Text: text, Reason: "not written yet"} // CONTRACT SCAFFOLD
-}
-
-// FindHours finds the hours a paragraph of prose states for all sessions.
-func FindHours(prose string, zones *Zones) (Hours, bool) {
-	return Hours{}, false // CONTRACT SCAFFOLD
-}

@@ -1,0 +1,834 @@
+package timeexpr
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// An expression is read as a run of parts, in whatever order the writer
+// put them, each at most once: a weekday, a date (or a range of dates), a
+// time of day (or a range of times), a zone and a duration. Between parts
+// the reader skips blanks, commas, markup and filler words ("on", "at",
+// "from"). Reading stops at the first thing that is none of these, so
+// "On March 26th at 10am ET, we will …" reads up to "ET".
+
+// civil is a calendar date; y == 0 when the text gives no year.
+type civil struct {
+	y int
+	m time.Month
+	d int
+}
+
+// clock is a time of day as written.
+type clock struct {
+	h, m, s int
+	mer     byte // 'a' or 'p' when written with am/pm, else 0
+	bare    bool // a lone number: an hour only when the other end of a range says so
+}
+
+// expr is what the reader found in the text, before resolution.
+type expr struct {
+	weekday  time.Weekday
+	hasWD    bool
+	date     civil
+	dateEnd  civil // for "March 3–5"; y or m zero: same as date's
+	hasDate  bool
+	hasRange bool // dateEnd is set
+	start    clock
+	end      clock
+	hasTime  bool
+	hasEnd   bool
+	dur      time.Duration
+	hasDur   bool
+	zone     *zone
+	zoneText string
+	// err is a reason the text cannot be a time although it looks like one
+	// ("hour 25 out of range"); reading stops there.
+	err string
+}
+
+// maxParse bounds the text Parse reads; nobody writes a time expression
+// longer than this, and it keeps hostile input cheap.
+const maxParse = 4096
+
+// maxPrefix bounds how far ParsePrefix and FindHours look for one expression.
+const maxPrefix = 512
+
+// read reads the longest expression that opens s and returns what it found
+// and the position after its last part (0 when it found nothing).
+func read(s string, zones *Zones) (expr, int) {
+	var e expr
+	end := 0
+	i := 0
+	for e.err == "" {
+		j, between := skipFiller(s, i)
+		k, ok := e.part(s, j, zones, between)
+		if !ok {
+			break
+		}
+		i, end = k, k
+	}
+	return e, end
+}
+
+// fillerWords may stand between the parts of an expression.
+var fillerWords = []string{"on", "at", "from", "the", "starting", "beginning", "between",
+	"every", "each", "around", "about", "approx", "approximately", "by"}
+
+// skipFiller returns the position after blanks, punctuation, markup and
+// filler words at s[i:], and whether the last filler was "between" (which
+// makes "and" a range separator).
+func skipFiller(s string, i int) (int, bool) {
+	between := false
+	for i < len(s) {
+		j := skipSpaces(s, i)
+		if j < len(s) {
+			switch s[j] {
+			case ',', '(', ')', '*', '_', '@', ':', '|', '[', ']', '"':
+				i, between = j+1, false
+				continue
+			}
+			// A dash before a digit may be a UTC offset ("-0400").
+			if k, ok := dash(s, j); ok && !(k < len(s) && isDigit(s[k])) {
+				i, between = k, false
+				continue
+			}
+			if k, ok := wordAt(s, j, fillerWords...); ok {
+				between = strings.EqualFold(s[j:k], "between")
+				i = k
+				continue
+			}
+			for _, q := range []string{"“", "”"} {
+				if strings.HasPrefix(s[j:], q) {
+					j += len(q)
+				}
+			}
+		}
+		if j == i {
+			break
+		}
+		i = j
+	}
+	return i, between
+}
+
+// part reads one part at s[i:] that e does not have yet.
+func (e *expr) part(s string, i int, zones *Zones, between bool) (int, bool) {
+	if i >= len(s) {
+		return i, false
+	}
+	if !e.hasWD {
+		if wd, j, ok := readWeekday(s, i); ok {
+			e.weekday, e.hasWD = wd, true
+			return j, true
+		}
+	}
+	if !e.hasDate {
+		if j, ok := e.readDate(s, i, zones); ok {
+			return j, true
+		}
+	}
+	if !e.hasTime {
+		if j, ok := e.readTimes(s, i, between); ok {
+			return j, true
+		}
+	}
+	if (e.hasTime || e.hasDate) && e.zone == nil {
+		if j, ok := e.readZone(s, i, zones); ok {
+			return j, true
+		}
+	}
+	if e.hasTime && !e.hasEnd && !e.hasDur {
+		if j, ok := wordAt(s, i, "for", "lasting"); ok {
+			if d, k, ok := readDuration(s, skipSpaces(s, j)); ok {
+				e.dur, e.hasDur = d, true
+				return k, true
+			}
+		}
+	}
+	return i, false
+}
+
+var weekdayNames = map[string]time.Weekday{
+	"sunday": time.Sunday, "sun": time.Sunday,
+	"monday": time.Monday, "mon": time.Monday,
+	"tuesday": time.Tuesday, "tue": time.Tuesday, "tues": time.Tuesday,
+	"wednesday": time.Wednesday, "wed": time.Wednesday, "weds": time.Wednesday,
+	"thursday": time.Thursday, "thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday,
+	"friday": time.Friday, "fri": time.Friday,
+	"saturday": time.Saturday, "sat": time.Saturday,
+}
+
+// readWeekday reads "Thursday", "Thu", "Thu.", "Thursdays".
+func readWeekday(s string, i int) (time.Weekday, int, bool) {
+	w, j := word(s, i)
+	if len(w) < 3 || len(w) > 10 {
+		return 0, i, false
+	}
+	lw := strings.ToLower(w)
+	wd, ok := weekdayNames[lw]
+	if !ok && strings.HasSuffix(lw, "days") {
+		wd, ok = weekdayNames[lw[:len(lw)-1]]
+	}
+	if !ok {
+		return 0, i, false
+	}
+	if len(lw) <= 5 && !strings.HasSuffix(lw, "day") && j < len(s) && s[j] == '.' {
+		j++
+	}
+	return wd, j, true
+}
+
+var monthNames = map[string]time.Month{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+	"august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+	"october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+// readMonth reads "March", "Mar", "Mar.".
+func readMonth(s string, i int) (time.Month, int, bool) {
+	w, j := word(s, i)
+	if len(w) < 3 || len(w) > 9 {
+		return 0, i, false
+	}
+	m, ok := monthNames[strings.ToLower(w)]
+	if !ok {
+		return 0, i, false
+	}
+	if len(w) <= 4 && j < len(s) && s[j] == '.' {
+		j++
+	}
+	return m, j, true
+}
+
+// readDay reads a day of the month: "5", "05", "23rd".
+func readDay(s string, i int) (int, int, bool) {
+	d, n, j := digits(s, i, 2)
+	if n == 0 || d == 0 {
+		return 0, i, false
+	}
+	if w, k := word(s, j); w != "" {
+		switch strings.ToLower(w) {
+		case "st", "nd", "rd", "th":
+			j = k
+		default:
+			return 0, i, false // "5pm", "19h"
+		}
+	}
+	if j < len(s) && (isDigit(s[j]) || s[j] == ':') {
+		return 0, i, false
+	}
+	if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+		return 0, i, false // "7.30pm"
+	}
+	return d, j, true
+}
+
+// readYear reads a four-digit year after a date: ", 2021", " 2021".
+func readYear(s string, i int) (int, int, bool) {
+	j := skipSpaces(s, i)
+	if j < len(s) && s[j] == ',' {
+		j = skipSpaces(s, j+1)
+	}
+	y, n, k := digits(s, j, 4)
+	if n != 4 || y < 1000 || y > 2999 || !boundary(s, k) || (k < len(s) && s[k] == ':') {
+		return 0, i, false
+	}
+	if k+1 < len(s) && s[k] == '.' && isDigit(s[k+1]) {
+		return 0, i, false
+	}
+	return y, k, true
+}
+
+// readRangeSep reads what stands between the two ends of a range: a dash
+// (blanks around it optional) or "to", "until", "through" (or "and" after
+// "between").
+func readRangeSep(s string, i int, and bool) (int, bool) {
+	j := skipSpaces(s, i)
+	if k, ok := dash(s, j); ok {
+		return skipSpaces(s, k), true
+	}
+	if j == i {
+		return i, false
+	}
+	words := []string{"to", "until", "till", "til", "through", "thru"}
+	if and {
+		words = append(words, "and")
+	}
+	if k, ok := wordAt(s, j, words...); ok && hasSpaceAt(s, k) {
+		return skipSpaces(s, k), true
+	}
+	return i, false
+}
+
+// readDate reads a date or a range of dates at s[i:]:
+//
+//	2021-04-08, 2021/04/08, 2021-04-08T07:00:00-04:00, 2021-04-08 to 2021-04-10
+//	March 23rd, Mar. 5, April 8th, 2021, March 3–5, March 30 – April 2
+//	26 March, 5th of March 2021, 3–5 March
+//
+// Numeric dates other than year-first ones ("4/8") are not read: whether
+// they mean April 8 or August 4 depends on the writer.
+func (e *expr) readDate(s string, i int, zones *Zones) (int, bool) {
+	if d, j, ok := e.readISO(s, i); ok {
+		e.date, e.hasDate = d, true
+		if j < len(s) && (s[j] == 'T' || s[j] == 't') && j+1 < len(s) && isDigit(s[j+1]) {
+			return e.readRFC3339Time(s, j+1)
+		}
+		if k, ok := readRangeSep(s, j, false); ok {
+			if d2, k2, ok := e.readISO(s, k); ok {
+				e.dateEnd, e.hasRange = d2, true
+				return k2, true
+			}
+		}
+		return j, true
+	}
+	// Month first.
+	if m, j, ok := readMonth(s, i); ok {
+		j = skipSpaces(s, j)
+		day, k, ok := readDay(s, j)
+		if !ok {
+			return i, false
+		}
+		e.date, e.hasDate = civil{m: m, d: day}, true
+		j = k
+		if k, ok := readRangeSep(s, j, false); ok {
+			if m2, k2, ok := readMonth(s, k); ok {
+				if d2, k3, ok := readDay(s, skipSpaces(s, k2)); ok {
+					e.dateEnd, e.hasRange, j = civil{m: m2, d: d2}, true, k3
+				}
+			} else if d2, k2, ok := readDay(s, k); ok && !clockFollows(s, k2) {
+				e.dateEnd, e.hasRange, j = civil{m: m, d: d2}, true, k2
+			}
+		}
+		if y, k, ok := readYear(s, j); ok {
+			e.date.y = y
+			if e.hasRange {
+				e.dateEnd.y = y
+			}
+			j = k
+		}
+		return j, true
+	}
+	// Day first.
+	day, j, ok := readDay(s, i)
+	if !ok {
+		return i, false
+	}
+	var end int
+	hasEnd := false
+	if k, ok := readRangeSep(s, j, false); ok {
+		if d2, k2, ok := readDay(s, k); ok {
+			end, hasEnd, j = d2, true, k2
+		}
+	}
+	k := skipSpaces(s, j)
+	if k2, ok := wordAt(s, k, "of"); ok {
+		k = skipSpaces(s, k2)
+	}
+	m, k, ok := readMonth(s, k)
+	if !ok || k == j {
+		return i, false
+	}
+	e.date, e.hasDate = civil{m: m, d: day}, true
+	if hasEnd {
+		e.dateEnd, e.hasRange = civil{m: m, d: end}, true
+	}
+	if y, k2, ok := readYear(s, k); ok {
+		e.date.y, e.dateEnd.y, k = y, y, k2
+	}
+	return k, true
+}
+
+// clockFollows reports whether s[i:] goes on like a time of day ("3-5pm"
+// after a month is "March 3, 5pm"? no: it is not a range of days).
+func clockFollows(s string, i int) bool {
+	j := skipSpaces(s, i)
+	_, _, ok := readMeridiem(s, j)
+	return ok
+}
+
+// readISO reads 2021-04-08 or 2021/04/08.
+func (e *expr) readISO(s string, i int) (civil, int, bool) {
+	y, n, j := digits(s, i, 4)
+	if n != 4 || j >= len(s) || (s[j] != '-' && s[j] != '/') {
+		return civil{}, i, false
+	}
+	sep := s[j]
+	m, n, k := digits(s, j+1, 2)
+	if n == 0 || k >= len(s) || s[k] != sep {
+		return civil{}, i, false
+	}
+	d, n, k := digits(s, k+1, 2)
+	if n == 0 || (k < len(s) && isDigit(s[k])) {
+		return civil{}, i, false
+	}
+	if m < 1 || m > 12 {
+		e.err = fmt.Sprintf("month %d out of range", m)
+		return civil{}, k, true
+	}
+	if y == 0 {
+		e.err = "year 0 out of range"
+		return civil{}, k, true
+	}
+	return civil{y: y, m: time.Month(m), d: d}, k, true
+}
+
+// readRFC3339Time reads the time after the "T" of an ISO date-time, with its
+// zone when given: 07:00, 07:00:00, 07:00:00.000-04:00, 11:00Z.
+func (e *expr) readRFC3339Time(s string, i int) (int, bool) {
+	h, n, j := digits(s, i, 2)
+	if n != 2 || j >= len(s) || s[j] != ':' {
+		e.err = "expected hh:mm after T"
+		return j, true
+	}
+	m, n, j := digits(s, j+1, 2)
+	if n != 2 {
+		e.err = "expected hh:mm after T"
+		return j, true
+	}
+	c := clock{h: h, m: m}
+	if j < len(s) && s[j] == ':' {
+		sec, n, k := digits(s, j+1, 2)
+		if n != 2 {
+			e.err = "expected seconds after hh:mm:"
+			return k, true
+		}
+		c.s, j = sec, k
+		if j < len(s) && (s[j] == '.' || s[j] == ',') {
+			_, n, k := digits(s, j+1, 9)
+			if n == 0 {
+				e.err = "expected fraction of a second"
+				return k, true
+			}
+			j = k // fractions of a second are dropped
+		}
+	}
+	if e.err = c.check(); e.err != "" {
+		return j, true
+	}
+	e.start, e.hasTime = c, true
+	if j < len(s) && (s[j] == 'Z' || s[j] == 'z') && boundary(s, j+1) {
+		e.zone, e.zoneText = &zone{loc: time.UTC, kind: kindFixed, region: "UTC"}, s[j:j+1]
+		return j + 1, true
+	}
+	if off, k, ok, bad := parseOffset(s, j, false); ok {
+		if bad != "" {
+			e.err = bad
+			return k, true
+		}
+		e.zone, e.zoneText = &zone{loc: fixedZone(off), kind: kindFixed}, s[j:k]
+		return k, true
+	}
+	return j, true
+}
+
+// check reports a clock that cannot be ("hour 25 out of range").
+func (c clock) check() string {
+	switch {
+	case c.mer != 0 && (c.h < 1 || c.h > 12):
+		return fmt.Sprintf("hour %d out of range with %sm", c.h, string(c.mer))
+	case c.h > 24 || (c.h == 24 && (c.m != 0 || c.s != 0)):
+		return fmt.Sprintf("hour %d out of range", c.h)
+	case c.m > 59:
+		return fmt.Sprintf("minute %d out of range", c.m)
+	case c.s > 59:
+		return fmt.Sprintf("second %d out of range", c.s)
+	}
+	return ""
+}
+
+// hour24 is the clock's hour on a 24-hour clock.
+func (c clock) hour24() int {
+	switch c.mer {
+	case 'a':
+		if c.h == 12 {
+			return 0
+		}
+	case 'p':
+		if c.h != 12 {
+			return c.h + 12
+		}
+	}
+	return c.h
+}
+
+// minutes is the clock's time of day in minutes, for comparing.
+func (c clock) minutes() int { return c.hour24()*60 + c.m }
+
+// readMeridiem reads "am", "pm", "a.m.", "P.M." (one blank before it allowed).
+func readMeridiem(s string, i int) (byte, int, bool) {
+	j := i
+	if k := skipSpaces(s, j); k > j {
+		j = k
+	}
+	if j >= len(s) {
+		return 0, i, false
+	}
+	c := s[j] | 0x20
+	if c != 'a' && c != 'p' {
+		return 0, i, false
+	}
+	k := j + 1
+	dotted := k < len(s) && s[k] == '.'
+	if dotted {
+		k = skipSpaces(s, k+1)
+	}
+	if k >= len(s) || s[k]|0x20 != 'm' {
+		return 0, i, false
+	}
+	k++
+	if k < len(s) && s[k] == '.' && (dotted || !(k+1 < len(s) && isLetter(s[k+1]))) {
+		k++
+	}
+	if k < len(s) && isLetter(s[k]) {
+		return 0, i, false
+	}
+	return c, k, true
+}
+
+// readClock reads a time of day at s[i:]: 07:00, 7:30 pm, 7am, 7 a.m.,
+// 7.30pm, noon, midnight, 12 noon, 1900h, 19h, 15h30, and (for the start of
+// a range only) a bare hour, "10" in "10–11am".
+func readClock(s string, i int) (clock, int, bool, string) {
+	if w, j := word(s, i); w != "" {
+		switch strings.ToLower(w) {
+		case "noon", "midday":
+			return clock{h: 12}, j, true, ""
+		case "midnight":
+			return clock{h: 0}, j, true, ""
+		}
+		return clock{}, i, false, ""
+	}
+	h, n, j := digits(s, i, 4)
+	if n == 0 {
+		return clock{}, i, false, ""
+	}
+	var c clock
+	switch {
+	case n <= 2 && j < len(s) && s[j] == ':':
+		m, nm, k := digits(s, j+1, 2)
+		if nm != 2 {
+			return clock{}, i, false, ""
+		}
+		c, j = clock{h: h, m: m}, k
+		if j < len(s) && s[j] == ':' {
+			sec, ns, k := digits(s, j+1, 2)
+			if ns != 2 {
+				return clock{}, i, false, ""
+			}
+			c.s, j = sec, k
+		}
+	case n <= 2 && j+2 < len(s) && s[j] == '.' && isDigit(s[j+1]):
+		m, nm, k := digits(s, j+1, 2)
+		if nm != 2 {
+			return clock{}, i, false, ""
+		}
+		mer, _, hasMer := readMeridiem(s, k)
+		if !hasMer && (n != 2 || h < 13 || h > 23) {
+			return clock{}, i, false, "" // "3.14", "1.20": numbers, not times
+		}
+		c, j = clock{h: h, m: m, mer: mer}, k
+	case j < len(s) && (s[j] == 'h' || s[j] == 'H') && (n != 3):
+		k := j + 1
+		if n == 4 {
+			c = clock{h: h / 100, m: h % 100}
+		} else {
+			c = clock{h: h}
+			if m, nm, k2 := digits(s, k, 2); nm == 2 {
+				c.m, k = m, k2
+			}
+		}
+		if !boundary(s, k) {
+			return clock{}, i, false, ""
+		}
+		return c, k, true, c.check()
+	case n <= 2:
+		c = clock{h: h, bare: true}
+	default:
+		return clock{}, i, false, ""
+	}
+	if j < len(s) && (isLetter(s[j]) || isDigit(s[j])) {
+		// "7am" is handled below; "7x", "7th" are not clocks.
+		if _, _, ok := readMeridiem(s, j); !ok {
+			return clock{}, i, false, ""
+		}
+	}
+	if mer, k, ok := readMeridiem(s, j); ok {
+		c.mer, c.bare, j = mer, false, k
+	} else if c.h == 12 && c.m == 0 && c.s == 0 {
+		// "12 noon", "12:00 midnight"
+		w, k := word(s, skipSpaces(s, j))
+		switch strings.ToLower(w) {
+		case "noon":
+			c.bare, j = false, k
+		case "midnight":
+			c.h, c.bare, j = 0, false, k
+		}
+	}
+	if c.bare {
+		return c, j, true, ""
+	}
+	return c, j, true, c.check()
+}
+
+// readTimes reads a time or a range of times at s[i:]: 14:00-15:30,
+// 2pm to 3pm, 10–11am, 11pm-1am, from 2pm until 3:30pm, between 2 and 3pm.
+func (e *expr) readTimes(s string, i int, between bool) (int, bool) {
+	c1, j, ok, bad := readClock(s, i)
+	if !ok {
+		return i, false
+	}
+	if bad != "" {
+		e.err = bad
+		return j, true
+	}
+	end := j
+	var c2 clock
+	hasEnd := false
+	if k, ok := readRangeSep(s, j, between); ok {
+		if c, k2, ok, bad2 := readClock(s, k); ok && !(c1.bare && c.bare) {
+			if bad2 != "" {
+				e.err = bad2
+				return k2, true
+			}
+			c2, hasEnd, end = c, true, k2
+		}
+	}
+	if c1.bare && !hasEnd {
+		return i, false
+	}
+	switch {
+	case c1.bare && c2.mer != 0:
+		c1.mer, c1.bare = c2.mer, false
+		if c1.check() != "" || c1.minutes() >= c2.minutes() {
+			other := byte('a')
+			if c2.mer == 'a' {
+				other = 'p'
+			}
+			c1.mer = other
+			if c1.check() != "" || c1.minutes() >= c2.minutes() {
+				c1.mer = c2.mer
+			}
+		}
+	case c1.bare:
+		c1.bare = false // "10-14:00": a 24-hour clock
+	case hasEnd && c2.bare && c1.mer != 0:
+		c2.mer, c2.bare = c1.mer, false
+		if c2.check() != "" || c2.minutes() <= c1.minutes() {
+			if c1.mer == 'a' {
+				c2.mer = 'p'
+			} else {
+				c2.mer = 'a'
+			}
+		}
+	case hasEnd && c2.bare:
+		c2.bare = false
+	}
+	if bad := c1.check(); bad != "" {
+		e.err = bad
+		return end, true
+	}
+	if hasEnd {
+		if bad := c2.check(); bad != "" {
+			e.err = bad
+			return end, true
+		}
+	}
+	if c1.h == 24 {
+		e.err = "hour 24 out of range (24:00 ends a range only)"
+		return end, true
+	}
+	e.start, e.end, e.hasTime, e.hasEnd = c1, c2, true, hasEnd
+	return end, true
+}
+
+// readZone reads a zone at s[i:]: an abbreviation or name from the table
+// ("ET", "Eastern time", "Berlin time", "EST/EDT"), an IANA name, a UTC
+// offset ("UTC+2", "GMT-05:00", "+0530"), or "Z" right after a time; in
+// parentheses or not.
+func (e *expr) readZone(s string, i int, zones *Zones) (int, bool) {
+	if i < len(s) && s[i] == '(' {
+		j, ok := e.readZone(s, skipSpaces(s, i+1), zones)
+		if !ok {
+			return i, false
+		}
+		j = skipSpaces(s, j)
+		if j < len(s) && s[j] == ')' {
+			j++
+		}
+		return j, true
+	}
+	// "Z" glued to the time: 11:00Z.
+	if i > 0 && isDigit(s[i-1]) && i < len(s) && s[i] == 'Z' && boundary(s, i+1) {
+		e.zone, e.zoneText = &zone{loc: time.UTC, kind: kindFixed, region: "UTC"}, "Z"
+		return i + 1, true
+	}
+	// Offsets: "+0530", "-04:00", "UTC+2", "GMT -5".
+	if off, j, ok, bad := parseOffset(s, i, false); ok {
+		if bad != "" {
+			e.err = bad
+			return j, true
+		}
+		e.zone, e.zoneText = &zone{loc: fixedZone(off), kind: kindFixed}, s[i:j]
+		return j, true
+	}
+	if k, ok := wordAt(s, i, "utc", "gmt"); ok {
+		if off, j, ok, bad := parseOffset(s, skipSpaces(s, k), true); ok {
+			if bad != "" {
+				e.err = bad
+				return j, true
+			}
+			e.zone, e.zoneText = &zone{loc: fixedZone(off), kind: kindFixed}, s[i:j]
+			return j, true
+		}
+	}
+	// IANA names: Europe/Berlin, America/Argentina/Buenos_Aires, Etc/GMT+5.
+	if j := ianaSpan(s, i); j > i {
+		if loc, ok := zones.lookupIANA(s[i:j]); ok {
+			e.zone, e.zoneText = &zone{loc: loc, kind: kindRegion, region: loc.String()}, s[i:j]
+			return j, true
+		}
+	}
+	// Names from the table, longest first: up to five words.
+	var ends []int
+	j := i
+	for n := 0; n < 5; n++ {
+		w, k := word(s, j)
+		if w == "" {
+			break
+		}
+		// "EST/EDT", "GMT/BST": a slash joins the two abbreviations.
+		if k+1 < len(s) && s[k] == '/' && isLetter(s[k+1]) {
+			if _, k2 := word(s, k+1); k2 > k+1 {
+				ends = append(ends, k) // "EST" alone, should the pair be unknown
+				k = k2
+			}
+		}
+		ends = append(ends, k)
+		j = skipSpaces(s, k)
+		if j == k {
+			break
+		}
+	}
+	for n := len(ends) - 1; n >= 0; n-- {
+		text := s[i:ends[n]]
+		z, ok := zones.names[k2(text)]
+		if !ok || !boundary(s, ends[n]) {
+			continue
+		}
+		if z.abbr && !isUpperWord(text) && !strings.EqualFold(text, "utc") {
+			continue
+		}
+		if text == "z" {
+			continue
+		}
+		k := ends[n]
+		after := skipSpaces(s, k)
+		if t, ok := wordAt(s, after, "time"); ok {
+			k = t
+			if z2, ok := wordAt(s, skipSpaces(s, t), "zone"); ok {
+				k = z2
+			}
+		} else if t, ok := wordAt(s, after, "timezone"); ok {
+			k = t
+		} else if z.city {
+			continue // "Berlin" alone is a place, "Berlin time" a zone
+		}
+		e.zone, e.zoneText = &z, text
+		return k, true
+	}
+	return i, false
+}
+
+// ianaSpan returns the end of a word shaped like an IANA zone name at s[i:]
+// ("Europe/Berlin"), or i.
+func ianaSpan(s string, i int) int {
+	j := i
+	slash := false
+	for j < len(s) && j-i < 64 {
+		c := s[j]
+		if isLetter(c) || c == '_' || (j > i && (isDigit(c) || c == '-' || c == '+')) {
+			j++
+			continue
+		}
+		if c == '/' && j > i && j+1 < len(s) && isLetter(s[j+1]) {
+			slash = true
+			j++
+			continue
+		}
+		break
+	}
+	if !slash || !isLetter(s[i]) || s[i] > 'Z' {
+		return i
+	}
+	return j
+}
+
+// readDuration reads a length of time: "90 minutes", "1.5 hours", "an hour",
+// "half an hour", "1h30m", "1 hour 30 minutes", "2 hrs".
+func readDuration(s string, i int) (time.Duration, int, bool) {
+	if k, ok := wordAt(s, i, "an", "a", "one"); ok {
+		if k2, ok := wordAt(s, skipSpaces(s, k), "hour"); ok {
+			return time.Hour, k2, true
+		}
+		if k2, ok := wordAt(s, skipSpaces(s, k), "half"); ok {
+			if k3, ok := wordAt(s, skipSpaces(s, k2), "hour"); ok {
+				return 30 * time.Minute, k3, true
+			}
+		}
+		return 0, i, false
+	}
+	if k, ok := wordAt(s, i, "half"); ok {
+		if k2, ok := wordAt(s, skipSpaces(s, k), "an"); ok {
+			if k3, ok := wordAt(s, skipSpaces(s, k2), "hour"); ok {
+				return 30 * time.Minute, k3, true
+			}
+		}
+		return 0, i, false
+	}
+	var total time.Duration
+	j := i
+	end := i
+	for n := 0; n < 3; n++ {
+		v, nd, k := digits(s, j, 5)
+		if nd == 0 {
+			break
+		}
+		frac := 0.0
+		if k+1 < len(s) && s[k] == '.' && isDigit(s[k+1]) {
+			f, nf, k2 := digits(s, k+1, 3)
+			frac = float64(f)
+			for ; nf > 0; nf-- {
+				frac /= 10
+			}
+			k = k2
+		}
+		k = skipSpaces(s, k)
+		w, k2 := word(s, k)
+		var unit time.Duration
+		switch strings.ToLower(w) {
+		case "h", "hr", "hrs", "hour", "hours":
+			unit = time.Hour
+		case "m", "min", "mins", "minute", "minutes":
+			unit = time.Minute
+		case "s", "sec", "secs", "second", "seconds":
+			unit = time.Second
+		}
+		if unit == 0 {
+			break
+		}
+		total += time.Duration(v)*unit + time.Duration(frac*float64(unit))
+		end = k2
+		j = skipSpaces(s, k2)
+		if k3, ok := wordAt(s, j, "and"); ok {
+			j = skipSpaces(s, k3)
+		}
+	}
+	if end == i || total <= 0 || total > 31*24*time.Hour {
+		return 0, i, false
+	}
+	return total, end, true
+}

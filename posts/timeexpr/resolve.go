@@ -1,0 +1,383 @@
+package timeexpr
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// defaultZones is the built-in table, for callers whose Reference has no
+// Zones. It is built once and never changed (its LoadLocation cache aside).
+var defaultZones = sync.OnceValue(func() *Zones {
+	z, err := NewZones(nil)
+	if err != nil {
+		panic(err) // the built-in table names only zones time/tzdata holds
+	}
+	return z
+})
+
+func (ref Reference) zones() *Zones {
+	if ref.Zones != nil {
+		return ref.Zones
+	}
+	return defaultZones()
+}
+
+// Parse reads text, all of which must be a time expression (surrounding
+// punctuation, markup and filler words such as "on", "at" aside), and
+// resolves it against ref.
+//
+// Text with no date or time at all gives an *Error matching ErrNoTime; a
+// time of day with no date and no weekday ("10am ET") one matching ErrNoDate.
+func Parse(text string, ref Reference) (When, error) {
+	if len(text) > maxParse {
+		return When{}, &Error{Text: clip(text), Reason: fmt.Sprintf("%d bytes is too long for a time expression", len(text))}
+	}
+	e, n := read(text, ref.zones())
+	if e.err != "" {
+		return When{}, &Error{Text: text, Reason: e.err}
+	}
+	if n == 0 {
+		return When{}, &Error{Text: text, Reason: "no date or time", Err: ErrNoTime}
+	}
+	if rest := text[n:]; !ignorable(rest) {
+		if z := unknownZone(rest); z != "" && (e.hasTime || e.hasDate) && e.zone == nil {
+			return When{}, &Error{Text: text, Reason: fmt.Sprintf("unknown time zone %q", z)}
+		}
+		return When{}, &Error{Text: text, Reason: fmt.Sprintf("unexpected %q after the time", clip(strings.TrimSpace(rest)))}
+	}
+	return resolve(e, text, ref)
+}
+
+// ParsePrefix reads the longest time expression that opens text ("On March
+// 26th at 10am ET, we will …") and returns how many bytes of text it used:
+// the filler before the expression and the expression itself, not the words
+// after it. When text does not open with a date or time it returns 0 and an
+// *Error matching ErrNoTime.
+func ParsePrefix(text string, ref Reference) (When, int, error) {
+	s := text
+	if len(s) > maxPrefix {
+		s = s[:maxPrefix]
+	}
+	e, n := read(s, ref.zones())
+	if e.err != "" {
+		return When{}, n, &Error{Text: text[:n], Reason: e.err}
+	}
+	if n == 0 {
+		return When{}, 0, &Error{Text: clip(text), Reason: "no date or time", Err: ErrNoTime}
+	}
+	n = closeMarkup(text, n)
+	w, err := resolve(e, text[:n], ref)
+	return w, n, err
+}
+
+// ignorable reports whether what follows an expression is only punctuation
+// and markup.
+func ignorable(s string) bool {
+	for i := 0; i < len(s); {
+		if j := skipSpaces(s, i); j > i {
+			i = j
+			continue
+		}
+		switch s[i] {
+		case '.', ',', ';', ':', '!', '?', ')', ']', '*', '_', '"', '\'', '~', '(':
+			i++
+			continue
+		}
+		if strings.HasPrefix(s[i:], "”") || strings.HasPrefix(s[i:], "’") {
+			i += len("”")
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// unknownZone returns the word at the start of s if it is shaped like a
+// zone ("XYZ", "Mars/Olympus"), else "".
+func unknownZone(s string) string {
+	i := skipSpaces(s, 0)
+	if i < len(s) && s[i] == '(' {
+		i = skipSpaces(s, i+1)
+	}
+	if j := ianaSpan(s, i); j > i {
+		return s[i:j]
+	}
+	w, j := word(s, i)
+	if len(w) >= 2 && len(w) <= 5 && isUpperWord(w) && boundary(s, j) {
+		return w
+	}
+	return ""
+}
+
+// closeMarkup extends the expression at text[:n] over the emphasis markers
+// that close those it opened with ("**Thu 7pm ET**").
+func closeMarkup(text string, n int) int {
+	i := skipSpaces(text, 0)
+	j := i
+	for j < len(text) && (text[j] == '*' || text[j] == '_') {
+		j++
+	}
+	if open := text[i:j]; open != "" && strings.HasPrefix(text[n:], open) {
+		return n + len(open)
+	}
+	return n
+}
+
+// clip shortens text for an error message.
+func clip(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	i := 77
+	for i > 0 && s[i]&0xc0 == 0x80 {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+// resolve turns what the reader found into instants.
+func resolve(e expr, text string, ref Reference) (When, error) {
+	fail := func(reason string, err error) (When, error) {
+		return When{}, &Error{Text: text, Reason: reason, Err: err}
+	}
+	if !e.hasWD && !e.hasDate {
+		if e.hasTime {
+			return fail("no date given", ErrNoDate)
+		}
+		return fail("no date or time", ErrNoTime)
+	}
+	var w When
+	hours := ref.Hours
+	if e.hasTime {
+		hours = nil
+	}
+	loc := ref.Location
+	if hours != nil && hours.Location != nil {
+		loc = hours.Location
+	}
+	if e.zone != nil {
+		loc, w.ZoneWritten = e.zone.loc, true
+	}
+	timed := e.hasTime || hours != nil
+	if loc == nil {
+		loc = time.UTC
+		if timed {
+			w.Warnings = append(w.Warnings, "no time zone given; read as UTC (set timezone in sessionfeed.toml)")
+		}
+	}
+
+	first, last, reason := e.days(ref, loc, &w)
+	if reason != "" {
+		return fail(reason, nil)
+	}
+
+	if !timed {
+		w.DateOnly = true
+		w.Start, _ = localTime(first, 0, 0, 0, loc)
+		if last != first {
+			w.End, _ = localTime(last.add(1), 0, 0, 0, loc)
+		}
+		return w, nil
+	}
+
+	start, end, hasEnd := e.start, e.end, e.hasEnd
+	if hours != nil {
+		start = clock{h: hours.Start.Hour, m: hours.Start.Minute}
+		end = clock{h: hours.End.Hour, m: hours.End.Minute}
+		hasEnd = !hours.NoEnd && hours.End != hours.Start
+		if r := start.check(); r != "" || hours.Start.Hour == 24 {
+			return fail("the post's hours: "+r, nil)
+		}
+		if r := end.check(); hasEnd && r != "" {
+			return fail("the post's hours: "+r, nil)
+		}
+	}
+	var warn string
+	w.Start, warn = localTime(first, start.hour24(), start.m, start.s, loc)
+	if warn != "" {
+		w.Warnings = append(w.Warnings, warn)
+	}
+	switch {
+	case hasEnd:
+		day := last
+		if last == first && end.hour24()*3600+end.m*60+end.s <= start.hour24()*3600+start.m*60+start.s {
+			if end == start && hours == nil {
+				return fail("the range ends when it starts", nil)
+			}
+			day = day.add(1) // "11pm-1am" ends the next day
+		}
+		h := end.hour24()
+		if h == 24 {
+			day, h = day.add(1), 0
+		}
+		w.End, warn = localTime(day, h, end.m, end.s, loc)
+		if warn != "" {
+			w.Warnings = append(w.Warnings, warn)
+		}
+		if !w.End.After(w.Start) {
+			return fail("the range ends before it starts", nil)
+		}
+	case e.hasDur:
+		w.End = w.Start.Add(e.dur)
+	}
+	if last != first {
+		w.Warnings = append(w.Warnings, fmt.Sprintf("a range of days with a time of day: read as one session from %s to %s",
+			first, last))
+	}
+	if e.zone != nil && e.zone.kind != kindRegion && e.zone.kind != kindFixed {
+		abbr, off := w.Start.Zone()
+		if dst := w.Start.IsDST(); dst != (e.zone.kind == kindDaylight) {
+			w.Warnings = append(w.Warnings, fmt.Sprintf("%s written for %s, when %s is on %s (%s): read as %s",
+				e.zoneText, first, e.zone.region, abbr, offsetName(off), e.zone.region))
+		}
+	}
+	return w, nil
+}
+
+// days resolves the dates of e: the first and the last day.
+func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civil, reason string) {
+	if !e.hasDate {
+		if ref.Post.IsZero() {
+			return first, last, fmt.Sprintf("no post date to count %s from", e.weekday)
+		}
+		from := dateOf(ref.Post.In(loc))
+		if !ref.After.IsZero() {
+			if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
+				from = a
+			}
+		}
+		first = from.add((int(e.weekday) - int(from.weekday()) + 7) % 7)
+		return first, first, ""
+	}
+	first = e.date
+	if first.y == 0 {
+		if ref.Post.IsZero() {
+			return first, last, fmt.Sprintf("no year given and no post date to count from for %s", first)
+		}
+		// The first such date on or after a week before the post (a post
+		// may recap the week's sessions) and on or after the entry above.
+		from := dateOf(ref.Post.In(loc)).add(-7)
+		if !ref.After.IsZero() {
+			if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
+				from = a
+			}
+		}
+		found := false
+		for y := from.y; y <= from.y+8 && !found; y++ {
+			c := civil{y, first.m, first.d}
+			if c.valid() && c.cmp(from) >= 0 {
+				first, found = c, true
+			}
+		}
+		if !found {
+			return first, last, "no such date: " + first.String()
+		}
+	} else if !first.valid() {
+		return first, last, "no such date: " + first.String()
+	}
+	if e.hasWD && first.weekday() != e.weekday {
+		w.Warnings = append(w.Warnings, fmt.Sprintf("weekday %s does not match %s (a %s)", e.weekday, first, first.weekday()))
+	}
+	last = first
+	if e.hasRange {
+		last = e.dateEnd
+		if last.y == 0 {
+			last.y = first.y
+			if last.cmp(first) < 0 {
+				last.y++ // "December 30 – January 2"
+			}
+		}
+		if !last.valid() {
+			return first, last, "no such date: " + last.String()
+		}
+		if last.cmp(first) < 0 {
+			return first, last, fmt.Sprintf("the range of days ends (%s) before it starts (%s)", last, first)
+		}
+	}
+	return first, last, ""
+}
+
+func dateOf(t time.Time) civil {
+	y, m, d := t.Date()
+	return civil{y, m, d}
+}
+
+func (c civil) noon() time.Time { return time.Date(c.y, c.m, c.d, 12, 0, 0, 0, time.UTC) }
+
+func (c civil) add(days int) civil { return dateOf(c.noon().AddDate(0, 0, days)) }
+
+func (c civil) weekday() time.Weekday { return c.noon().Weekday() }
+
+func (c civil) valid() bool {
+	return c.m >= 1 && c.m <= 12 && c.d >= 1 && c.d <= 31 && dateOf(c.noon()) == c
+}
+
+func (c civil) cmp(o civil) int {
+	switch {
+	case c.y != o.y:
+		return c.y - o.y
+	case c.m != o.m:
+		return int(c.m) - int(o.m)
+	}
+	return c.d - o.d
+}
+
+// String writes the date the way the warnings speak: "April 8, 2021", or
+// "February 30" without a year.
+func (c civil) String() string {
+	m := fmt.Sprint(c.m)
+	if c.m < 1 || c.m > 12 {
+		m = fmt.Sprintf("month %d", int(c.m))
+	}
+	if c.y == 0 {
+		return fmt.Sprintf("%s %d", m, c.d)
+	}
+	return fmt.Sprintf("%s %d, %d", m, c.d, c.y)
+}
+
+// offsetName writes an offset from UTC in seconds: "UTC-04:00".
+func offsetName(off int) string {
+	sign := '+'
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	return fmt.Sprintf("UTC%c%02d:%02d", sign, off/3600, off/60%60)
+}
+
+// localTime is the instant the wall clock of loc shows h:m:s on day d. When
+// the clock skips that time (spring forward) it is the instant the clock
+// moved forward past it (02:30 reads as 03:30 daylight time); when the clock
+// shows it twice (fall back) it is the first time. Either comes with a
+// warning.
+func localTime(d civil, h, m, s int, loc *time.Location) (time.Time, string) {
+	wall := time.Date(d.y, d.m, d.d, h, m, s, 0, time.UTC).Unix()
+	offAt := func(u int64) int {
+		_, off := time.Unix(u, 0).In(loc).Zone()
+		return off
+	}
+	before, after := offAt(wall-43200), offAt(wall+43200)
+	var fits []int64
+	for _, off := range []int{before, after} {
+		u := wall - int64(off)
+		if offAt(u) == off && (len(fits) == 0 || fits[0] != u) {
+			fits = append(fits, u)
+		}
+	}
+	hm := fmt.Sprintf("%02d:%02d", h, m)
+	switch len(fits) {
+	case 0:
+		t := time.Unix(wall-int64(before), 0).In(loc)
+		abbr, _ := t.Zone()
+		return t, fmt.Sprintf("%s does not exist on %s in %s (the clocks move forward); read as %s %s",
+			hm, d, loc, t.Format("15:04"), abbr)
+	case 1:
+		return time.Unix(fits[0], 0).In(loc), ""
+	}
+	u := min(fits[0], fits[1])
+	t := time.Unix(u, 0).In(loc)
+	abbr, off := t.Zone()
+	return t, fmt.Sprintf("%s happens twice on %s in %s (the clocks move back); read as the first, %s %s (%s)",
+		hm, d, loc, t.Format("15:04"), abbr, offsetName(off))
+}
