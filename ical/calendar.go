@@ -1,0 +1,309 @@
+// Package ical turns sessions into iCalendar (RFC 5545): one calendar of
+// every session, and one small calendar per session (the "add to calendar"
+// link a post can offer).
+//
+// # Times
+//
+// A session in a tz-database zone is written as local time with
+// TZID=<IANA name>, and the calendar carries a VTIMEZONE for each such zone,
+// generated from Go's tz database (embedded, so the result does not depend on
+// the machine) with every transition of the years around the events. A
+// session in UTC is written with Z, and so is one written with a bare UTC
+// offset (time.FixedZone names such as "UTC+05:30" are no IANA names). An
+// all-day session is DTSTART;VALUE=DATE with the exclusive DTEND.
+//
+// # Identity and updates
+//
+// A session's UID is derived from its post's permalink and its start, so it
+// is the same in every run. Sessions of one post that start together are told
+// apart by topic, then by their order in the input. A session that moved to
+// another time is therefore a new event: its old UID is cancelled and a new
+// one appears, which is what subscribers' calendars expect of a moved
+// one-off event.
+//
+// Calendar reads the previous calendar.ics to keep subscribers' copies
+// right. For each UID:
+//   - unchanged (everything but SEQUENCE, DTSTAMP and LAST-MODIFIED): written
+//     byte for byte as before, SEQUENCE and LAST-MODIFIED kept;
+//   - changed: SEQUENCE+1, and LAST-MODIFIED (and DTSTAMP) the post's Updated
+//     when that is later than the previous LAST-MODIFIED, else one second
+//     after it, so that it strictly increases and never comes from the clock;
+//   - gone from the input: kept as STATUS:CANCELLED with SEQUENCE+1, once (an
+//     event already cancelled is kept as it was), until its start is more than
+//     Options.KeepCancelled before Options.Now; then it is dropped.
+//
+// Running twice on the same input gives the same bytes.
+package ical
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/sessionfeed/sessionfeed/posts"
+)
+
+// ProdID is the calendars' PRODID: it tells our files from other tools'.
+const ProdID = "-//sessionfeed//sessionfeed//EN"
+
+// Defaults for the zero Options fields.
+const (
+	DefaultName          = "Sessions"
+	DefaultRefresh       = time.Hour
+	DefaultKeepCancelled = 30 * 24 * time.Hour
+)
+
+// Options describe the calendar.
+type Options struct {
+	Name        string // NAME and X-WR-CALNAME; DefaultName when empty
+	Description string // DESCRIPTION and X-WR-CALDESC; left out when empty
+	URL         string // the site's absolute base URL: its host is the UIDs' domain
+
+	// Refresh is how often subscribers should fetch the calendar again
+	// (REFRESH-INTERVAL and X-PUBLISHED-TTL); DefaultRefresh when not positive.
+	Refresh time.Duration
+
+	// KeepCancelled is how long after its start a cancelled event stays in
+	// the calendar; DefaultKeepCancelled when not positive.
+	KeepCancelled time.Duration
+
+	// Now is only used to drop old cancelled events, and is never written.
+	// The zero Now drops none.
+	Now time.Time
+}
+
+// File is a per-session calendar.
+type File struct {
+	Name string // one safe path element ending in ".ics", derived from the UID
+	Data []byte
+}
+
+// Output is what Calendar produces.
+type Output struct {
+	Calendar []byte   // calendar.ics
+	Sessions []File   // one per event of Calendar, cancelled ones included, sorted by Name
+	Warnings []string // problems that did not stop the calendar
+}
+
+// Calendar builds the calendar of sessions. previous is the calendar.ics of
+// the last run, or nil; a previous file that cannot be read is reported in
+// Output.Warnings and treated as absent.
+func Calendar(opts Options, sessions []*posts.Session, previous []byte) (*Output, error) {
+	b, err := newBuilder(opts)
+	if err != nil {
+		return nil, err
+	}
+	prev := b.readPrevious(previous)
+
+	events := b.sessionEvents(sessions)
+	current := make(map[string]bool, len(events))
+	var revised time.Time // the newest revision the input knows of
+	for _, e := range events {
+		current[e.uid] = true
+		revised = later(revised, e.updated)
+		b.revise(e, prev.byUID[e.uid])
+	}
+	for _, p := range prev.events {
+		if current[p.uid] {
+			continue
+		}
+		if !opts.Now.IsZero() && p.start.Before(opts.Now.Add(-b.keep)) {
+			continue
+		}
+		if !p.cancelled {
+			b.cancel(p, revised)
+		}
+		events = append(events, p)
+	}
+	slices.SortFunc(events, func(x, y *event) int {
+		return cmp.Or(x.start.Compare(y.start), strings.Compare(x.uid, y.uid))
+	})
+
+	out := &Output{Calendar: serialize(b.calendar(events, true))}
+	for _, e := range events {
+		out.Sessions = append(out.Sessions, File{
+			Name: fileName(e.uid),
+			Data: serialize(b.calendar([]*event{e}, false)),
+		})
+	}
+	slices.SortFunc(out.Sessions, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
+	out.Warnings = b.warnings
+	return out, nil
+}
+
+// builder holds what one Calendar call learns as it goes.
+type builder struct {
+	opts     Options
+	host     string // the UIDs' domain from Options.URL; "" to take the post's
+	refresh  string // a DURATION value
+	keep     time.Duration
+	zones    map[string]*time.Location // IANA names seen; nil: not in the tz database
+	tzcache  map[tzKey]*ics.VTimezone
+	warnings []string
+}
+
+type tzKey struct {
+	tzid string
+	s    span
+}
+
+func newBuilder(opts Options) (*builder, error) {
+	b := &builder{
+		opts:    opts,
+		keep:    opts.KeepCancelled,
+		zones:   make(map[string]*time.Location),
+		tzcache: make(map[tzKey]*ics.VTimezone),
+	}
+	if opts.URL != "" {
+		u, err := url.Parse(opts.URL)
+		if err != nil || u.Hostname() == "" {
+			return nil, fmt.Errorf("ical: the site URL %q is not an absolute URL", opts.URL)
+		}
+		b.host = hostName(u.Hostname())
+	}
+	if b.keep <= 0 {
+		b.keep = DefaultKeepCancelled
+	}
+	refresh := opts.Refresh
+	if refresh <= 0 {
+		refresh = DefaultRefresh
+	}
+	b.refresh = duration(refresh)
+	return b, nil
+}
+
+func (b *builder) warn(format string, args ...any) {
+	b.warnings = append(b.warnings, fmt.Sprintf(format, args...))
+}
+
+// revise sets e's SEQUENCE and LAST-MODIFIED against its previous version p
+// (nil when it is new).
+func (b *builder) revise(e, p *event) {
+	switch {
+	case p == nil:
+		e.setRevision(0, e.updated)
+	case fingerprint(e.vevent) == fingerprint(p.vevent) && !p.lastMod.IsZero():
+		e.setRevision(p.seq, p.lastMod)
+	case p.lastMod.IsZero():
+		e.setRevision(p.seq+1, e.updated)
+	default:
+		e.setRevision(p.seq+1, later(e.updated, p.lastMod.Add(time.Second)))
+	}
+}
+
+// cancel marks p, gone from the input, as cancelled. Its LAST-MODIFIED is
+// the input's newest revision when that is later than p's, else one second
+// after p's: deterministic, and strictly increasing.
+func (b *builder) cancel(p *event, revised time.Time) {
+	p.vevent.SetProperty(ics.ComponentPropertyStatus, string(ics.ObjectStatusCancelled))
+	p.cancelled = true
+	p.setRevision(p.seq+1, later(revised, p.lastMod.Add(time.Second)))
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// calendar assembles events into a calendar: the full one with the
+// calendar-level properties subscribers use, or a per-session one with just
+// what an import needs.
+func (b *builder) calendar(events []*event, full bool) *ics.Calendar {
+	cal := &ics.Calendar{}
+	cal.SetProductId(ProdID)
+	cal.SetVersion("2.0")
+	cal.SetCalscale("GREGORIAN")
+	cal.SetMethod(ics.MethodPublish)
+	if full {
+		name := cmp.Or(strings.TrimSpace(b.opts.Name), DefaultName)
+		cal.SetName(escapeText(name)) // NAME and X-WR-CALNAME
+		if d := strings.TrimSpace(b.opts.Description); d != "" {
+			cal.SetDescription(escapeText(d))
+			cal.SetXWRCalDesc(escapeText(d))
+		}
+		// Not cal.SetRefreshInterval: golang-ical's property name for it is
+		// "REFRESH-INTERVAL;VALUE=DURATION", a parameter baked into the name.
+		cal.CalendarProperties = append(cal.CalendarProperties, ics.CalendarProperty{BaseProperty: ics.BaseProperty{
+			IANAToken:      "REFRESH-INTERVAL",
+			ICalParameters: map[string][]string{"VALUE": {"DURATION"}},
+			Value:          b.refresh,
+		}})
+		cal.SetXPublishedTTL(b.refresh)
+	}
+
+	// One VTIMEZONE per TZID, covering the years of the events that use it.
+	type use struct {
+		loc         *time.Location
+		first, last time.Time
+	}
+	uses := make(map[string]*use)
+	for _, e := range events {
+		for tzid, loc := range e.zones {
+			u := uses[tzid]
+			if u == nil {
+				u = &use{loc: loc, first: e.first, last: e.last}
+				uses[tzid] = u
+			}
+			if e.first.Before(u.first) {
+				u.first = e.first
+			}
+			if e.last.After(u.last) {
+				u.last = e.last
+			}
+		}
+	}
+	tzids := make([]string, 0, len(uses))
+	for tzid := range uses {
+		tzids = append(tzids, tzid)
+	}
+	slices.Sort(tzids)
+	for _, tzid := range tzids {
+		u := uses[tzid]
+		key := tzKey{tzid, yearsAround(u.first, u.last)}
+		tz := b.tzcache[key]
+		if tz == nil {
+			tz = vtimezone(tzid, u.loc, key.s)
+			b.tzcache[key] = tz
+		}
+		cal.Components = append(cal.Components, tz)
+	}
+	for _, e := range events {
+		cal.Components = append(cal.Components, e.vevent)
+	}
+	return cal
+}
+
+// duration renders d as a DURATION value (§3.3.6), whole seconds.
+func duration(d time.Duration) string {
+	sec := int64(d.Round(time.Second) / time.Second)
+	days, sec := sec/86400, sec%86400
+	h, m, s := sec/3600, sec/60%60, sec%60
+	var b strings.Builder
+	b.WriteString("P")
+	if days > 0 {
+		fmt.Fprintf(&b, "%dD", days)
+	}
+	if h > 0 || m > 0 || s > 0 {
+		b.WriteString("T")
+		if h > 0 {
+			fmt.Fprintf(&b, "%dH", h)
+		}
+		if m > 0 {
+			fmt.Fprintf(&b, "%dM", m)
+		}
+		if s > 0 {
+			fmt.Fprintf(&b, "%dS", s)
+		}
+	}
+	if b.Len() == 1 {
+		return "PT0S"
+	}
+	return b.String()
+}

@@ -1,0 +1,388 @@
+package ical
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/sessionfeed/sessionfeed/posts"
+)
+
+const (
+	utcFormat   = "20060102T150405Z"
+	localFormat = "20060102T150405"
+	dateFormat  = "20060102"
+)
+
+// event is one VEVENT, from a session or from the previous calendar.
+type event struct {
+	uid         string
+	start       time.Time // orders the events; tells when a cancelled one is old
+	first, last time.Time // the instants its times span, for VTIMEZONE coverage
+	zones       map[string]*time.Location
+	vevent      *ics.VEvent
+
+	updated time.Time // from a session: the post's last revision
+
+	// from the previous calendar
+	seq       int
+	lastMod   time.Time
+	cancelled bool
+}
+
+// setRevision writes SEQUENCE, LAST-MODIFIED and DTSTAMP. DTSTAMP is the
+// revision time too: with METHOD:PUBLISH it says when the object was last
+// revised, and any clock reading would break reproducible output.
+func (e *event) setRevision(seq int, t time.Time) {
+	e.seq, e.lastMod = seq, t
+	stamp := t.UTC().Format(utcFormat)
+	e.vevent.SetProperty(ics.ComponentPropertyDtstamp, stamp)
+	e.vevent.SetProperty(ics.ComponentPropertyLastModified, stamp)
+	e.vevent.SetProperty(ics.ComponentPropertySequence, strconv.Itoa(seq))
+}
+
+// fingerprint is the content of ve that decides whether it changed: every
+// line but SEQUENCE, DTSTAMP and LAST-MODIFIED, as it would be written.
+func fingerprint(ve *ics.VEvent) string {
+	c := *ve
+	c.Properties = slices.DeleteFunc(slices.Clone(ve.Properties), func(p ics.IANAProperty) bool {
+		switch strings.ToUpper(p.IANAToken) {
+		case string(ics.PropertySequence), string(ics.PropertyDtstamp), string(ics.PropertyLastModified):
+			return true
+		}
+		return false
+	})
+	var w bytes.Buffer
+	writeComponent(&w, &c)
+	return w.String()
+}
+
+// sessionEvents builds the events of sessions, leaving out (with a warning)
+// those that cannot be written.
+func (b *builder) sessionEvents(sessions []*posts.Session) []*event {
+	type item struct {
+		s    *posts.Session
+		base string
+		idx  int
+	}
+	var items []item
+	for i, s := range sessions {
+		switch {
+		case s == nil:
+			continue
+		case s.Post == nil:
+			b.warn("session %q (%s) has no post; left out of the calendar", s.Topic, s.Text)
+			continue
+		case s.Start.IsZero():
+			b.warn("%s: session %q has no start; left out of the calendar", where(s), s.Topic)
+			continue
+		}
+		items = append(items, item{s, uidBase(s), i})
+	}
+	// Sessions that would share a UID (same post, same start) are told apart
+	// by topic, then by input order: the first keeps the plain UID.
+	slices.SortStableFunc(items, func(x, y item) int {
+		return cmp.Or(strings.Compare(x.base, y.base), strings.Compare(x.s.Topic, y.s.Topic), cmp.Compare(x.idx, y.idx))
+	})
+	events := make([]*event, 0, len(items))
+	n := 0
+	for i, it := range items {
+		if i > 0 && items[i-1].base == it.base {
+			n++
+		} else {
+			n = 1
+		}
+		uid := it.base
+		if n > 1 {
+			uid += "." + strconv.Itoa(n)
+		}
+		host := b.host
+		if host == "" {
+			host = postHost(it.s.Post.URL)
+		}
+		events = append(events, b.sessionEvent(it.s, uid+"@"+host))
+	}
+	return events
+}
+
+// where is a session's position for warnings.
+func where(s *posts.Session) string {
+	if s.Line > 0 {
+		return fmt.Sprintf("%s:%d", s.Post.Source, s.Line)
+	}
+	return s.Post.Source
+}
+
+// uidBase is a UID without its domain: the start (UTC, or the date of an
+// all-day session), a readable slug of the permalink, and a hash of the
+// permalink, since different permalinks can share a slug. It only has
+// characters of [A-Za-z0-9-], so the ".N" that tells apart sessions sharing
+// it can never be confused with another base.
+func uidBase(s *posts.Session) string {
+	id := cmp.Or(s.Post.URL, s.Post.Source)
+	when := s.Start.UTC().Format(utcFormat)
+	if s.AllDay {
+		when = s.Start.Format(dateFormat)
+	}
+	sum := sha256.Sum256([]byte(id))
+	parts := []string{when}
+	if slug := slugify(id); slug != "" {
+		parts = append(parts, slug)
+	}
+	return strings.Join(append(parts, hex.EncodeToString(sum[:4])), "-")
+}
+
+// slugify keeps letters and digits of a permalink's path and query, lower
+// case, other runs made one "-", at most 60 octets.
+func slugify(id string) string {
+	if u, err := url.Parse(id); err == nil && u.Host != "" {
+		id = u.Path + " " + u.RawQuery
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(id) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	s := b.String()
+	if len(s) > 60 {
+		s = strings.TrimRight(s[:60], "-")
+	}
+	return s
+}
+
+// hostName makes a host name fit a UID's domain and a file name.
+func hostName(h string) string {
+	h = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '.', r == '-':
+			return r
+		}
+		return -1
+	}, strings.ToLower(h))
+	return cmp.Or(strings.Trim(h, ".-"), "sessionfeed.invalid")
+}
+
+// postHost is the domain for a post's UIDs when the site's URL is not known.
+func postHost(permalink string) string {
+	if u, err := url.Parse(permalink); err == nil {
+		return hostName(u.Hostname())
+	}
+	return hostName("")
+}
+
+// fileName is the per-session file name for uid: one path element of
+// [A-Za-z0-9._-], no leading dot, ending in ".ics". Our own UIDs
+// (<base>[.N]@<host>, base and host without "_") map one to one by writing
+// "@" as "_". Any other UID (a previous calendar can hold anything) is
+// sanitized, shortened, and given "__" and a hash of the UID, which a name of
+// the first kind can never contain.
+func fileName(uid string) string {
+	if plainUID(uid) {
+		return strings.Replace(uid, "@", "_", 1) + ".ics"
+	}
+	safe := []byte(strings.Map(func(r rune) rune {
+		if r < 0x80 && isPlain(byte(r)) {
+			return r
+		}
+		return '_'
+	}, uid))
+	if len(safe) > 80 {
+		safe = safe[:80]
+	}
+	if len(safe) > 0 && safe[0] == '.' {
+		safe[0] = '_'
+	}
+	sum := sha256.Sum256([]byte(uid))
+	return string(safe) + "__" + hex.EncodeToString(sum[:8]) + ".ics"
+}
+
+func isPlain(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+}
+
+// plainUID reports whether uid has the shape of the UIDs we make.
+func plainUID(uid string) bool {
+	if uid == "" || len(uid) > 120 || uid[0] == '.' || strings.Count(uid, "@") > 1 {
+		return false
+	}
+	for i := 0; i < len(uid); i++ {
+		if uid[i] != '@' && !isPlain(uid[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// zone tells how to write the times of s: as local time with TZID=tzid, or
+// in UTC when tzid is "" (UTC itself, and zones the tz database does not know
+// under their name, such as time.FixedZone offsets).
+func (b *builder) zone(s *posts.Session) (tzid string, loc *time.Location) {
+	name := s.Start.Location().String()
+	if name == "UTC" || name == "" || name == "Local" {
+		return "", nil
+	}
+	loc, seen := b.zones[name]
+	if !seen {
+		if l, err := time.LoadLocation(name); err == nil {
+			loc = l
+		}
+		b.zones[name] = loc
+	}
+	if loc == nil {
+		return "", nil
+	}
+	_, off := s.Start.Zone()
+	if _, want := s.Start.In(loc).Zone(); want != off {
+		b.warn("%s: the zone %q of session %q does not match the tz database's; written in UTC", where(s), name, s.Topic)
+		return "", nil
+	}
+	return name, loc
+}
+
+// sessionEvent builds the VEVENT of s. SEQUENCE, LAST-MODIFIED and DTSTAMP
+// are placeholders until revise.
+func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
+	p := s.Post
+	e := &event{
+		uid:     uid,
+		start:   s.Start,
+		first:   s.Start,
+		last:    s.Start,
+		zones:   map[string]*time.Location{},
+		vevent:  ics.NewEvent(escapeText(uid)),
+		updated: revisedAt(p),
+	}
+	ve := e.vevent
+	ve.AddProperty(ics.ComponentPropertyDtstamp, "")
+	ve.AddProperty(ics.ComponentPropertyLastModified, "")
+	ve.AddProperty(ics.ComponentPropertySequence, "")
+
+	if s.AllDay {
+		end := s.End.In(s.Start.Location())
+		if !end.After(s.Start) {
+			end = s.Start.AddDate(0, 0, 1)
+		}
+		ve.AddProperty(ics.ComponentPropertyDtStart, s.Start.Format(dateFormat), ics.WithValue(string(ics.ValueDataTypeDate)))
+		ve.AddProperty(ics.ComponentPropertyDtEnd, end.Format(dateFormat), ics.WithValue(string(ics.ValueDataTypeDate)))
+		e.last = end
+	} else {
+		tzid, loc := b.zone(s)
+		e.addTime(ics.ComponentPropertyDtStart, s.Start, tzid, loc)
+		switch {
+		case s.End.After(s.Start):
+			e.addTime(ics.ComponentPropertyDtEnd, s.End, tzid, loc)
+			e.last = s.End
+		case !s.End.IsZero() && !s.End.Equal(s.Start):
+			b.warn("%s: session %q ends before it starts; written without an end", where(s), s.Topic)
+		}
+	}
+
+	ve.AddProperty(ics.ComponentPropertyStatus, string(ics.ObjectStatusConfirmed))
+	ve.AddProperty(ics.ComponentPropertySummary, escapeText(summary(s)))
+	ve.AddProperty(ics.ComponentPropertyDescription, escapeText(description(s)))
+	if l := strings.TrimSpace(s.Location); l != "" {
+		ve.AddProperty(ics.ComponentPropertyLocation, escapeText(l))
+	}
+	if u := strings.TrimSpace(cmp.Or(s.URL, p.URL)); u != "" {
+		ve.AddProperty(ics.ComponentPropertyUrl, u)
+	}
+	// One CATEGORIES per value: a single escaped list would not survive
+	// golang-ical's parser, which unescapes the commas that separate values.
+	seen := make(map[string]bool)
+	for _, c := range append(slices.Clip(p.Tags), p.Categories...) {
+		c = strings.TrimSpace(c)
+		if c == "" || seen[strings.ToLower(c)] {
+			continue
+		}
+		seen[strings.ToLower(c)] = true
+		ve.AddProperty(ics.ComponentPropertyCategories, escapeText(c))
+	}
+	return e
+}
+
+// addTime writes a DATE-TIME property of e: local time with TZID, or UTC
+// when tzid is "".
+func (e *event) addTime(prop ics.ComponentProperty, t time.Time, tzid string, loc *time.Location) {
+	if tzid == "" {
+		e.vevent.AddProperty(prop, t.UTC().Format(utcFormat))
+		return
+	}
+	e.zones[tzid] = loc
+	e.vevent.AddProperty(prop, t.In(loc).Format(localFormat), ics.WithTZID(tzid))
+}
+
+// revisedAt is when p was last revised, to the second: Updated, else Date.
+func revisedAt(p *posts.Post) time.Time {
+	t := p.Updated
+	if t.IsZero() {
+		t = p.Date
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
+// summary is the topic with the host in parentheses; the post's title when
+// the session has no topic.
+func summary(s *posts.Session) string {
+	text := oneLine(cmp.Or(s.Topic, s.Post.Title, "Session"))
+	if h := oneLine(s.Host); h != "" {
+		text += " (" + h + ")"
+	}
+	return text
+}
+
+// oneLine trims s and joins its lines with spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// description is the plain-text DESCRIPTION: topic, host, the entry's other
+// lines, every link of the entry as "text: url", and the post.
+func description(s *posts.Session) string {
+	var lines []string
+	if t := strings.TrimSpace(s.Topic); t != "" {
+		lines = append(lines, t)
+	}
+	if h := strings.TrimSpace(s.Host); h != "" {
+		lines = append(lines, "Host: "+h)
+	}
+	for _, d := range s.Details {
+		if d = strings.TrimSpace(d); d != "" {
+			lines = append(lines, d)
+		}
+	}
+	for _, l := range s.Links {
+		lines = append(lines, link(l.Text, l.URL))
+	}
+	if s.Post.URL != "" {
+		lines = append(lines, link(s.Post.Title, s.Post.URL))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func link(text, u string) string {
+	text, u = oneLine(text), strings.TrimSpace(u)
+	if text == "" || text == u {
+		return u
+	}
+	if u == "" {
+		return text
+	}
+	return text + ": " + u
+}

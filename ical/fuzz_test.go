@@ -1,0 +1,94 @@
+package ical
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+// unescapeText reads a TEXT value back (§3.3.11).
+func unescapeText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n', 'N':
+				b.WriteByte('\n')
+			default:
+				b.WriteByte(s[i])
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// FuzzText: a TEXT property written and folded reads back, unfolded and
+// unescaped, as the input less what cleanText drops, in one content line
+// whose physical lines pass the lint.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{
+		"", "plain", `a\b;c,d`, "line1\nline2", "Hello\nATTENDEE:mailto:x", "crlf\r\nx", "\\n",
+		"\x00\x1f\x7f\u0085", "bad\xff\xc3", strings.Repeat("🎉", 40), strings.Repeat("é", 80),
+		strings.Repeat(`\,;`, 50),
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var w bytes.Buffer
+		writeFolded(&w, "SUMMARY:"+escapeText(s))
+		lines, errs := physicalLines(w.Bytes())
+		if len(errs) > 0 {
+			t.Fatalf("%q: %v", s, errs)
+		}
+		if len(lines) != 1 {
+			t.Fatalf("%q became %d content lines", s, len(lines))
+		}
+		p, err := parseContentLine(lines[0])
+		if err != nil || p.name != "SUMMARY" {
+			t.Fatalf("%q: %v %q", s, err, p.name)
+		}
+		if got, want := unescapeText(p.value), cleanText(s); got != want {
+			t.Fatalf("%q reads back as %q, want %q", s, got, want)
+		}
+		if !textRE.MatchString(p.value) {
+			t.Fatalf("%q escaped as %q", s, p.value)
+		}
+	})
+}
+
+// FuzzPrevious: no previous calendar makes Calendar fail or panic, and what
+// comes out still lints.
+func FuzzPrevious(f *testing.F) {
+	sessions := fixture(f)[:3]
+	opts := testOpts
+	opts.Now = time.Date(2021, 4, 20, 0, 0, 0, 0, time.UTC)
+	base, err := Calendar(opts, sessions, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(base.Calendar)
+	f.Add(base.Sessions[0].Data)
+	f.Add([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;TZID=Nowhere/City:20210101T000000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+	f.Add([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20210101\r\nSEQUENCE:99999999999999999999\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+	f.Add([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:../../x\r\nDTSTART;VALUE=DATE:2021\r\nEND:VEVENT\r\n"))
+	f.Add([]byte("BEGIN:VCALENDAR\nX;!!A=\"b:c\":d\nBEGIN:VEVENT\nUID;X=\\:y\nEND:VEVENT\nEND:VCALENDAR"))
+	f.Add([]byte("<html>not a calendar</html>"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, previous []byte) {
+		out, err := Calendar(opts, sessions, previous)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lintOutput(t, out)
+		again, err := Calendar(opts, sessions, out.Calendar)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lintOutput(t, again)
+	})
+}

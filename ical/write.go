@@ -1,0 +1,232 @@
+package ical
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+// This file is the serializer. The document model is golang-ical's
+// (ics.Calendar, ics.VEvent, ics.VTimezone, ics.Standard, ics.Daylight and
+// their ics.IANAProperty lists), and so is the parser that reads the previous
+// calendar, but the bytes are written here, because golang-ical v0.3.4's
+// Calendar.SerializeTo gets several things wrong that calendars care about:
+//
+//   - it ends lines with LF on every platform but Windows (ics.NewLine),
+//     where RFC 5545 §3.1 requires CRLF;
+//   - it backslash-escapes parameter values, where RFC 5545 §3.2 has no escapes
+//     in parameters: a value containing ":", ";" or "," must be DQUOTE-quoted
+//     (and backslashes are then taken literally by other parsers);
+//   - its TEXT escaping (ics.ToText) passes CR and other control characters
+//     through, and a lone CR ends the line for lenient parsers: a topic could
+//     then inject properties; it does not drop invalid UTF-8 either;
+//   - it decides whether to escape from the property's default value type,
+//     so a multi-valued TEXT property (CATEGORIES:a,b) cannot be written.
+//
+// Convention: every property Value in our model is already in wire form
+// (TEXT values went through escapeText); writeProperty only quotes
+// parameters, drops what must never reach the wire (control characters,
+// invalid UTF-8), folds at 75 octets without splitting a UTF-8 sequence, and
+// ends lines with CRLF.
+
+const (
+	crlf       = "\r\n"
+	lineOctets = 75 // RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets
+)
+
+// cleanText drops invalid UTF-8 and control characters from s, keeping
+// newlines (which TEXT can carry, escaped) and tabs. CR is dropped too, so
+// "a\r\nb" becomes "a\nb".
+func cleanText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+}
+
+// escapeText renders s as an RFC 5545 TEXT value (§3.3.11): cleaned, then
+// backslash, semicolon, comma and newline escaped.
+func escapeText(s string) string {
+	s = cleanText(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		switch r {
+		case '\\', ';', ',':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// cleanValue makes a wire-form value safe to write: no invalid UTF-8, no
+// control characters but HTAB (a TEXT newline is already the two characters
+// `\n` here).
+func cleanValue(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return r
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+}
+
+// paramValue renders one parameter value: cleaned, with DQUOTE (which no
+// parameter value may contain, §3.1) turned into an apostrophe, and quoted
+// when it contains ":", ";" or ",".
+func paramValue(s string) string {
+	s = strings.ReplaceAll(cleanValue(s), `"`, "'")
+	if strings.ContainsAny(s, ":;,") {
+		return `"` + s + `"`
+	}
+	return s
+}
+
+// cleanName keeps the characters of an iana-token or x-name (§3.1:
+// ALPHA, DIGIT and "-"), upper-cased. golang-ical's parser can hand over a
+// parameter name with junk in front of it, so names are not trusted either.
+func cleanName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// contentLine renders p unfolded, without the line break; "" when p has no
+// usable name.
+func contentLine(p *ics.BaseProperty) string {
+	name := cleanName(p.IANAToken)
+	if name == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(name)
+	keys := make([]string, 0, len(p.ICalParameters))
+	for k := range p.ICalParameters {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		key := cleanName(k)
+		if key == "" {
+			continue
+		}
+		b.WriteByte(';')
+		b.WriteString(key)
+		b.WriteByte('=')
+		for i, v := range p.ICalParameters[k] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(paramValue(v))
+		}
+	}
+	b.WriteByte(':')
+	b.WriteString(cleanValue(p.Value))
+	return b.String()
+}
+
+// writeFolded writes line folded (§3.1): at most 75 octets per physical line,
+// continuation lines starting with one space, never splitting a UTF-8
+// sequence; every line ends with CRLF.
+func writeFolded(w *bytes.Buffer, line string) {
+	limit := lineOctets
+	for len(line) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		w.WriteString(line[:cut])
+		w.WriteString(crlf + " ")
+		line = line[cut:]
+		limit = lineOctets - 1 // the leading space counts
+	}
+	w.WriteString(line)
+	w.WriteString(crlf)
+}
+
+// writeProperties writes each property of ps as a folded content line.
+func writeProperties(w *bytes.Buffer, ps []ics.IANAProperty) {
+	for i := range ps {
+		if line := contentLine(&ps[i].BaseProperty); line != "" {
+			writeFolded(w, line)
+		}
+	}
+}
+
+// componentName is the name a golang-ical component is written under.
+func componentName(c ics.Component) (string, *ics.ComponentBase) {
+	switch c := c.(type) {
+	case *ics.VEvent:
+		return string(ics.ComponentVEvent), &c.ComponentBase
+	case *ics.VTimezone:
+		return string(ics.ComponentVTimezone), &c.ComponentBase
+	case *ics.Standard:
+		return string(ics.ComponentStandard), &c.ComponentBase
+	case *ics.Daylight:
+		return string(ics.ComponentDaylight), &c.ComponentBase
+	case *ics.VAlarm:
+		return string(ics.ComponentVAlarm), &c.ComponentBase
+	case *ics.VTodo:
+		return string(ics.ComponentVTodo), &c.ComponentBase
+	case *ics.VJournal:
+		return string(ics.ComponentVJournal), &c.ComponentBase
+	case *ics.VBusy:
+		return string(ics.ComponentVFreeBusy), &c.ComponentBase
+	case *ics.GeneralComponent:
+		return c.Token, &c.ComponentBase
+	}
+	return "", nil
+}
+
+// writeComponent writes c and its sub-components.
+func writeComponent(w *bytes.Buffer, c ics.Component) {
+	name, cb := componentName(c)
+	if name = cleanName(name); name == "" || cb == nil {
+		return
+	}
+	w.WriteString("BEGIN:" + name + crlf)
+	writeProperties(w, cb.Properties)
+	for _, sub := range cb.Components {
+		writeComponent(w, sub)
+	}
+	w.WriteString("END:" + name + crlf)
+}
+
+// serialize writes cal as an RFC 5545 stream.
+func serialize(cal *ics.Calendar) []byte {
+	var w bytes.Buffer
+	w.WriteString("BEGIN:VCALENDAR" + crlf)
+	for i := range cal.CalendarProperties {
+		if line := contentLine(&cal.CalendarProperties[i].BaseProperty); line != "" {
+			writeFolded(&w, line)
+		}
+	}
+	for _, c := range cal.Components {
+		writeComponent(&w, c)
+	}
+	w.WriteString("END:VCALENDAR" + crlf)
+	return w.Bytes()
+}
