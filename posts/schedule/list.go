@@ -16,9 +16,6 @@ func (r *reader) readList(items []*rawItem) {
 	ref := timeexpr.Reference{Post: r.opts.Post, Location: r.opts.Location, Zones: r.opts.Zones}
 	var cands []candidate
 	for _, it := range items {
-		if isStruckThrough(firstWords(it.text)) {
-			continue
-		}
 		plain, links := plainText(it.text, r.doc.defs)
 		if plain == "" {
 			continue
@@ -34,8 +31,17 @@ func (r *reader) readList(items []*rawItem) {
 			cands = append(cands, candidate{entry: Entry{Line: it.line, Text: shorten(plain)}, err: err})
 			continue
 		}
+		n = closeParen(plain, n)
+		if w.DateOnly && !strings.ContainsAny(plain[:n], "0123456789") {
+			// A bare weekday opening a line of prose ("Monday is a
+			// holiday here") is not a date someone schedules.
+			continue
+		}
+		// A cancelled item is not a session, but its date still orders
+		// the items below.
+		ref.After = w.Start
 		topic := strings.TrimLeftFunc(plain[n:], isConnective)
-		if saysNoSession(topic) || saysNoSession(plain[:n]) {
+		if isStruckThrough(firstWords(it.text)) || saysNoSession(topic) || saysNoSession(plain[:n]) {
 			continue
 		}
 		c := candidate{entry: Entry{
@@ -46,7 +52,6 @@ func (r *reader) readList(items []*rawItem) {
 			Links: links,
 		}}
 		c.history = r.isHistory(w)
-		ref.After = w.Start
 		cands = append(cands, c)
 	}
 	if len(items) > 0 {
@@ -55,9 +60,10 @@ func (r *reader) readList(items []*rawItem) {
 }
 
 // isConnective reports what joins an item's time to its topic: "Thu 7:00
-// ET — topic", "March 23rd: topic", "On March 26th, we will…".
+// ET — topic", "March 23rd: topic", "On March 26th, we will…", and the
+// closing parenthesis of a weekday the time parser read ("(Tuesday)").
 func isConnective(r rune) bool {
-	return unicode.IsSpace(r) || strings.ContainsRune(":;,.-–—|", r)
+	return unicode.IsSpace(r) || strings.ContainsRune(":;,.-–—|)]", r)
 }
 
 // firstWords is the start of an item, where a struck-out date would be:
@@ -71,4 +77,17 @@ func firstWords(s string) string {
 		return ""
 	}
 	return s[:end+4]
+}
+
+// closeParen extends the expression text[:n] over the ")" that closes a
+// parenthesis it opened: "March 23rd at noon ET (Tuesday)".
+func closeParen(text string, n int) int {
+	if strings.Count(text[:n], "(") <= strings.Count(text[:n], ")") {
+		return n
+	}
+	rest := strings.TrimLeft(text[n:], " ")
+	if strings.HasPrefix(rest, ")") {
+		return len(text) - len(rest) + 1
+	}
+	return n
 }

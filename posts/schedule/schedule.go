@@ -115,7 +115,9 @@ type candidate struct {
 	noTime  bool  // err says the text holds no date or time at all
 	history bool  // dated well before the post
 	label   bool  // a row with nothing but its time cell: a section label if that holds no time
-	notes   []Diagnostic
+
+	cancelled bool // the entry says there is no session
+	notes     []Diagnostic
 }
 
 // statedHours returns the hours the post's prose states once for all its

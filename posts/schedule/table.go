@@ -102,6 +102,12 @@ func (r *reader) readTable(t *rawTable) {
 		c, date, skip := r.readRow(row, l, line.num, prevDate)
 		prevDate = date
 		if skip {
+			if c.cancelled {
+				// Not a session, but its date still orders the rows below.
+				if w, err := timeexpr.Parse(shorten(c.entry.Text), ref); err == nil {
+					ref.After = w.Start
+				}
+			}
 			continue
 		}
 		if len(row.cells) != len(headers) {
@@ -175,13 +181,14 @@ func (r *reader) readRow(row tableRow, l tableLayout, line int, prevDate string)
 
 	for _, i := range []int{l.when, l.clock} {
 		if i >= 0 && i < len(row.cells) && isStruckThrough(row.cells[i]) {
-			return c, date, true // a struck-out date: the session is off
+			c.cancelled = true // a struck-out date: the session is off
 		}
 	}
 	for _, t := range texts {
-		if saysNoSession(t) {
-			return c, date, true
-		}
+		c.cancelled = c.cancelled || saysNoSession(t)
+	}
+	if c.cancelled {
+		return c, date, true
 	}
 	c.label = filled == 1 && len(texts) > 1
 
