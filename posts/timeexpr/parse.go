@@ -600,6 +600,9 @@ func (e *expr) readTimes(s string, i int, between bool) (int, bool) {
 	if c1.bare && !hasEnd {
 		return i, false
 	}
+	if !c1.bare && c1.mer == 0 && c2.mer != 0 && c1.h >= 1 && c1.h <= 12 {
+		c1.bare = true // "9:30-10:30pm": the pm is the start's too
+	}
 	switch {
 	case c1.bare && c2.mer != 0:
 		c1.mer, c1.bare = c2.mer, false

@@ -67,6 +67,12 @@ func ParsePrefix(text string, ref Reference) (When, int, error) {
 	if n == 0 {
 		return When{}, 0, &Error{Text: clip(text), Reason: "no date or time", Err: ErrNoTime}
 	}
+	if !e.hasDate && !e.hasTime && !punctuationFollows(text, n) {
+		// A weekday alone opens many sentences that are no schedule ("Sun
+		// is shining", "Sat down with…"); it counts only when punctuation
+		// follows it ("Thursday: planning").
+		return When{}, 0, &Error{Text: clip(text), Reason: "no date or time", Err: ErrNoTime}
+	}
 	n = closeMarkup(text, n)
 	w, err := resolve(e, text[:n], ref)
 	return w, n, err
@@ -92,6 +98,19 @@ func ignorable(s string) bool {
 		return false
 	}
 	return true
+}
+
+// punctuationFollows reports whether text[i:] is empty or opens, after
+// blanks, with punctuation.
+func punctuationFollows(text string, i int) bool {
+	i = skipSpaces(text, i)
+	if i == len(text) {
+		return true
+	}
+	if _, ok := dash(text, i); ok {
+		return true
+	}
+	return strings.IndexByte(",.;:!?)]*_|/", text[i]) >= 0
 }
 
 // unknownZone returns the word at the start of s if it is shaped like a
@@ -264,14 +283,15 @@ func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civi
 				from = a
 			}
 		}
-		found := false
-		for y := from.y; y <= from.y+8 && !found; y++ {
-			c := civil{y, first.m, first.d}
-			if c.valid() && c.cmp(from) >= 0 {
-				first, found = c, true
-			}
+		first.y = from.y
+		if first.m < from.m || (first.m == from.m && first.d < from.d) {
+			first.y++
 		}
-		if !found {
+		if !first.valid() {
+			if (civil{2000, first.m, first.d}).valid() {
+				return first, last, "no such date: " + first.String() // February 29 in a common year
+			}
+			first.y = 0
 			return first, last, "no such date: " + first.String()
 		}
 	} else if !first.valid() {
@@ -285,7 +305,7 @@ func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civi
 		last = e.dateEnd
 		if last.y == 0 {
 			last.y = first.y
-			if last.cmp(first) < 0 {
+			if last.m < first.m {
 				last.y++ // "December 30 – January 2"
 			}
 		}

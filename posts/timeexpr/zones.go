@@ -341,8 +341,8 @@ func parseOffsetName(s string) (*time.Location, bool) {
 		}
 		i = skipSpaces(s, j)
 	}
-	off, j, ok, _ := parseOffset(s, i, i > 0)
-	if !ok || j != len(s) {
+	off, j, ok, bad := parseOffset(s, i, i > 0)
+	if !ok || bad != "" || j != len(s) {
 		return nil, false
 	}
 	return fixedZone(off), true
