@@ -1,0 +1,761 @@
+package posts
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/mail"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
+)
+
+// Front matter is the block of metadata that opens a post, in one of the
+// three syntaxes Hugo reads:
+//
+//	+++            ---            {
+//	title = "…"    title: …         "title": "…"
+//	+++            ---            }
+//
+// TOML and YAML sit between delimiter lines; JSON is a single object at the
+// start of the file and ends where the object ends. A post may also have no
+// front matter at all. Only the keys posts use are read (see meta); unknown
+// keys are ignored, so front matter written for any generator works.
+
+// frontMatter is a post split into its front matter and its body.
+type frontMatter struct {
+	format   string // "toml", "yaml", "json"; "" when the post has none
+	text     []byte // the front matter between its delimiters
+	line     int    // line of the file on which text starts
+	body     []byte
+	bodyLine int
+}
+
+// lineError is a problem at a line of the file.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+
+// splitFrontMatter finds the front matter at the start of data, which must
+// already have "\n" line endings. Blank lines before the opening delimiter
+// are allowed.
+func splitFrontMatter(data []byte) (frontMatter, error) {
+	start, line := 0, 1
+	for start < len(data) {
+		end := lineEnd(data, start)
+		if len(bytes.TrimSpace(data[start:end])) != 0 {
+			break
+		}
+		start, line = nextLine(data, end), line+1
+	}
+	if start >= len(data) {
+		return frontMatter{body: data, bodyLine: 1}, nil
+	}
+	first := bytes.TrimRight(data[start:lineEnd(data, start)], " \t")
+	switch {
+	case string(first) == "+++":
+		return splitDelimited(data, start, line, "toml", "+++")
+	case string(first) == "---":
+		return splitDelimited(data, start, line, "yaml", "---", "...")
+	case first[0] == '{' && opensJSONObject(data[start+1:]):
+		return splitJSON(data, start, line)
+	}
+	return frontMatter{body: data, bodyLine: 1}, nil
+}
+
+// opensJSONObject tells a JSON object ("{", then a key or "}") from Markdown
+// that merely starts with a brace, such as a Hugo shortcode "{{< … >}}".
+func opensJSONObject(rest []byte) bool {
+	rest = bytes.TrimLeft(rest, " \t\n")
+	return len(rest) > 0 && (rest[0] == '"' || rest[0] == '}')
+}
+
+func splitDelimited(data []byte, start, line int, format string, closers ...string) (frontMatter, error) {
+	textStart := nextLine(data, lineEnd(data, start))
+	pos, n := textStart, line+1
+	for pos < len(data) {
+		end := lineEnd(data, pos)
+		l := string(bytes.TrimRight(data[pos:end], " \t"))
+		for _, c := range closers {
+			if l == c {
+				fm := frontMatter{format: format, text: data[textStart:pos], line: line + 1,
+					body: data[nextLine(data, end):], bodyLine: n}
+				if end < len(data) {
+					fm.bodyLine++
+				}
+				return fm, nil
+			}
+		}
+		pos, n = nextLine(data, end), n+1
+	}
+	return frontMatter{}, &lineError{line, fmt.Sprintf("front matter opened with %s is never closed (add a line %s after it)", closers[0], closers[0])}
+}
+
+func splitJSON(data []byte, start, line int) (frontMatter, error) {
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
+	var v json.RawMessage
+	if err := dec.Decode(&v); err != nil {
+		// The object is decoded again (and the error reported with its
+		// position) by decode; here only its extent matters.
+		return frontMatter{}, jsonError(err, data[start:], line)
+	}
+	end := start + int(dec.InputOffset())
+	fm := frontMatter{format: "json", text: data[start:end], line: line}
+	bodyLine := line + bytes.Count(fm.text, []byte("\n"))
+	// The body starts on the line after the closing brace, unless text
+	// follows the brace on its own line.
+	if le := lineEnd(data, end); len(bytes.TrimSpace(data[end:le])) == 0 {
+		if le < len(data) {
+			bodyLine++
+		}
+		end = nextLine(data, le)
+	}
+	fm.body, fm.bodyLine = data[end:], bodyLine
+	return fm, nil
+}
+
+// jsonError positions a JSON decoding error within the file.
+func jsonError(err error, text []byte, line int) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return &lineError{line, "JSON front matter opened with { is never closed"}
+	case errors.As(err, &syn):
+		return &lineError{lineAt(text, int(syn.Offset)-1, line), "JSON front matter: " + strings.TrimPrefix(syn.Error(), "json: ")}
+	case errors.As(err, &typ):
+		return &lineError{lineAt(text, int(typ.Offset)-1, line), "JSON front matter: " + strings.TrimPrefix(typ.Error(), "json: ")}
+	}
+	return &lineError{line, "JSON front matter: " + strings.TrimPrefix(err.Error(), "json: ")}
+}
+
+// lineAt is the file line of byte offset off in text, which starts on line
+// first.
+func lineAt(text []byte, off, first int) int {
+	off = max(0, min(off, len(text)))
+	return first + bytes.Count(text[:off], []byte("\n"))
+}
+
+func lineEnd(data []byte, pos int) int {
+	if i := bytes.IndexByte(data[pos:], '\n'); i >= 0 {
+		return pos + i
+	}
+	return len(data)
+}
+
+func nextLine(data []byte, end int) int { return min(end+1, len(data)) }
+
+// yamlLine finds "line N: message" in the errors yaml reports.
+var (
+	yamlLine   = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlAtLine = regexp.MustCompile(`at line \d+`)
+)
+
+// decode reads the front matter's keys. Syntax errors carry the line of the
+// file where the parser failed.
+func (fm frontMatter) decode() (map[string]any, error) {
+	switch fm.format {
+	case "toml":
+		m := map[string]any{}
+		if _, err := toml.Decode(string(fm.text), &m); err != nil {
+			var pe toml.ParseError
+			if errors.As(err, &pe) {
+				return nil, &lineError{fm.line + max(pe.Position.Line, 1) - 1, "TOML front matter: " + pe.Message}
+			}
+			return nil, &lineError{fm.line, "TOML front matter: " + strings.TrimPrefix(err.Error(), "toml: ")}
+		}
+		return m, nil
+	case "yaml":
+		var v any
+		if err := yaml.Unmarshal(fm.text, &v); err != nil {
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			var te *yaml.TypeError
+			if errors.As(err, &te) && len(te.Errors) > 0 {
+				msg = te.Errors[0]
+			}
+			if strings.Contains(msg, "end of stream") {
+				msg += " (is a quote or bracket left open?)"
+			}
+			if m := yamlLine.FindStringSubmatch(msg); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				// Lines the message mentions are lines of the file too.
+				rest := yamlAtLine.ReplaceAllStringFunc(m[2], func(s string) string {
+					k, _ := strconv.Atoi(strings.TrimPrefix(s, "at line "))
+					return fmt.Sprintf("at line %d", fm.line+k-1)
+				})
+				return nil, &lineError{fm.line + max(n, 1) - 1, "YAML front matter: " + rest}
+			}
+			return nil, &lineError{fm.line, "YAML front matter: " + msg}
+		}
+		switch v := normalizeYAML(v).(type) {
+		case nil:
+			return map[string]any{}, nil
+		case map[string]any:
+			return v, nil
+		default:
+			return nil, &lineError{fm.line, fmt.Sprintf("YAML front matter is %s, not keys and values (write one key: value per line)", kindOf(v))}
+		}
+	case "json":
+		var m map[string]any
+		if err := json.Unmarshal(fm.text, &m); err != nil {
+			return nil, jsonError(err, fm.text, fm.line)
+		}
+		return m, nil
+	}
+	return map[string]any{}, nil
+}
+
+// normalizeYAML turns the map[any]any yaml produces for mappings with
+// non-text keys into map[string]any, so every syntax decodes alike.
+func normalizeYAML(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = normalizeYAML(x)
+		}
+		return v
+	case map[any]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[fmt.Sprint(k)] = normalizeYAML(x)
+		}
+		return m
+	case []any:
+		for i, x := range v {
+			v[i] = normalizeYAML(x)
+		}
+		return v
+	}
+	return v
+}
+
+// meta is what a post's front matter says, before dates and permalinks are
+// worked out.
+type meta struct {
+	title       string
+	hasTitle    bool
+	date        any // as decoded; nil when absent
+	dateKey     string
+	lastmod     any
+	lastmodKey  string
+	draft       bool
+	slug        string
+	path        string // explicit permalink path (url, path or permalink key)
+	pathKey     string // which key gave path
+	tags        []string
+	categories  []string
+	authors     []Person
+	summary     string
+	sessions    []map[string]any
+	hasSessions bool
+}
+
+// readMeta reads the keys posts use from decoded front matter. Values of the
+// wrong type are reported as warnings (with the key's line when it can be
+// found) and ignored. jekyll selects Jekyll's reading of tags and
+// categories written as one string: a space-separated list.
+func readMeta(fm frontMatter, m map[string]any, jekyll bool) (meta, []Diagnostic) {
+	var md meta
+	var diags []Diagnostic
+	warn := func(key, format string, args ...any) {
+		diags = append(diags, Diagnostic{Line: fm.keyLine(key), Severity: Warning, Message: key + ": " + fmt.Sprintf(format, args...)})
+	}
+	text := func(key string, v any) (string, bool) {
+		s, ok := asText(v)
+		if !ok {
+			warn(key, "expected text, found %s; ignored", kindOf(v))
+		}
+		return cleanText(s), ok
+	}
+
+	if v, key, ok := lookup(m, "title"); ok {
+		md.title, md.hasTitle = text(key, v)
+		md.hasTitle = md.hasTitle && md.title != ""
+	}
+	if v, key, ok := lookup(m, "date", "publishdate", "pubdate"); ok {
+		md.date, md.dateKey = v, key
+	}
+	if v, key, ok := lookup(m, "lastmod", "updated", "last_modified_at", "modified"); ok {
+		md.lastmod, md.lastmodKey = v, key
+	}
+	if v, key, ok := lookup(m, "draft"); ok {
+		b, ok := asBool(v)
+		if !ok {
+			warn(key, "expected true or false, found %v", v)
+		}
+		md.draft = b
+	}
+	// Jekyll marks unpublished posts with published: false.
+	if v, _, ok := lookup(m, "published"); ok {
+		if b, ok := asBool(v); ok && !b {
+			md.draft = true
+		}
+	}
+	if v, key, ok := lookup(m, "slug"); ok {
+		md.slug, _ = text(key, v)
+	}
+	if v, key, ok := lookup(m, "url", "path", "permalink"); ok {
+		md.path, _ = text(key, v)
+		md.pathKey = key
+	}
+	if v, key, ok := lookup(m, "summary", "description"); ok {
+		md.summary, _ = text(key, v)
+	}
+
+	// Zola keeps tags and categories under [taxonomies] and custom keys
+	// (often the author) under [extra].
+	taxonomies, _ := lookupTable(m, "taxonomies")
+	extra, _ := lookupTable(m, "extra")
+	list := func(names ...string) []string {
+		for _, src := range []map[string]any{m, taxonomies} {
+			v, key, ok := lookup(src, names...)
+			if !ok {
+				continue
+			}
+			l, ok := asList(v, jekyll)
+			if !ok {
+				warn(key, "expected text or a list of text, found %s; ignored", kindOf(v))
+			}
+			return l
+		}
+		return nil
+	}
+	md.tags = list("tags")
+	md.categories = list("categories", "category")
+
+	for _, src := range []map[string]any{m, extra} {
+		if v, key, ok := lookup(src, "authors", "author"); ok {
+			a, ok := asAuthors(v)
+			if !ok {
+				warn(key, "expected a name, a list of names, or tables with name, email and uri; ignored")
+			}
+			md.authors = a
+			break
+		}
+	}
+
+	if v, key, ok := lookup(m, "sessions"); ok {
+		md.hasSessions = true
+		switch v := v.(type) {
+		case []map[string]any:
+			md.sessions = v
+		case []any:
+			for i, x := range v {
+				t, ok := x.(map[string]any)
+				if !ok {
+					diags = append(diags, Diagnostic{Line: fm.sessionLine(i), Severity: Error,
+						Message: fmt.Sprintf("sessions: entry %d is %s, not a table with start, end, topic, …; left out", i+1, kindOf(x))})
+					t = nil
+				}
+				md.sessions = append(md.sessions, t)
+			}
+		default:
+			warn(key, "expected a list of tables with start, end, topic, …; found %s; ignored", kindOf(v))
+		}
+	}
+	return md, diags
+}
+
+// lookup finds the first of names in m, matching keys without regard to
+// case as Hugo does (an exact match wins).
+func lookup(m map[string]any, names ...string) (any, string, bool) {
+	if m == nil {
+		return nil, "", false
+	}
+	for _, name := range names {
+		if v, ok := m[name]; ok {
+			return v, name, true
+		}
+		var keys []string
+		for k := range m {
+			if strings.EqualFold(k, name) {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) > 0 {
+			sort.Strings(keys)
+			return m[keys[0]], keys[0], true
+		}
+	}
+	return nil, "", false
+}
+
+func lookupTable(m map[string]any, name string) (map[string]any, bool) {
+	v, _, ok := lookup(m, name)
+	t, isTable := v.(map[string]any)
+	return t, ok && isTable
+}
+
+// asText accepts text, and numbers and booleans written where text was
+// meant (title: 2021).
+func asText(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case int, int64, uint64, float64, bool:
+		return fmt.Sprint(v), true
+	}
+	return "", false
+}
+
+func asBool(v any) (bool, bool) {
+	switch v := v.(type) {
+	case bool:
+		return v, true
+	case string:
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "true", "yes", "on":
+			return true, true
+		case "false", "no", "off":
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// asList reads tags or categories: a list, or one string (in Jekyll, a
+// space-separated list). Empty and repeated entries are dropped.
+func asList(v any, splitSpaces bool) ([]string, bool) {
+	var raw []string
+	switch v := v.(type) {
+	case string:
+		if splitSpaces {
+			raw = strings.Fields(v)
+		} else {
+			raw = []string{v}
+		}
+	case []any:
+		for _, x := range v {
+			s, ok := asText(x)
+			if !ok {
+				return nil, false
+			}
+			raw = append(raw, s)
+		}
+	case nil:
+	default:
+		return nil, false
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range raw {
+		s = cleanText(s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out, true
+}
+
+// asAuthors reads an author or authors key: "Name", "Name <email>", a list
+// of those, or tables with name, email and uri (url, link).
+func asAuthors(v any) ([]Person, bool) {
+	var items []any
+	switch v := v.(type) {
+	case []any:
+		items = v
+	case []map[string]any:
+		for _, t := range v {
+			items = append(items, t)
+		}
+	default:
+		items = []any{v}
+	}
+	var out []Person
+	for _, item := range items {
+		var p Person
+		switch item := item.(type) {
+		case string:
+			p = parsePerson(item)
+		case map[string]any:
+			field := func(names ...string) string {
+				v, _, _ := lookup(item, names...)
+				s, _ := asText(v)
+				return cleanText(s)
+			}
+			p = Person{Name: field("name"), Email: field("email"), URI: field("uri", "url", "link", "homepage", "website")}
+			if p.Name == "" {
+				p.Name = p.Email
+			}
+		case nil:
+			continue
+		default:
+			return nil, false
+		}
+		if p.Name != "" {
+			out = append(out, p)
+		}
+	}
+	return out, true
+}
+
+// parsePerson reads "Name", or "Name <email>" as mail headers write it.
+func parsePerson(s string) Person {
+	s = cleanText(s)
+	if strings.Contains(s, "<") {
+		if a, err := mail.ParseAddress(s); err == nil {
+			name := a.Name
+			if name == "" {
+				name = a.Address
+			}
+			return Person{Name: name, Email: a.Address}
+		}
+	}
+	return Person{Name: s}
+}
+
+// cleanText makes front matter text safe to carry anywhere: invalid UTF-8
+// becomes U+FFFD, control characters other than tab and newline and the
+// non-characters U+FFFE and U+FFFF are removed, and surrounding space is
+// trimmed. Markup is kept as written; escaping is the output's job.
+func cleanText(s string) string {
+	clean := func(r rune) bool {
+		return (unicode.IsControl(r) && r != '\t' && r != '\n') || r == 0xFFFE || r == 0xFFFF
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if strings.IndexFunc(s, clean) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if clean(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
+}
+
+// keyOffsets finds where key is written in the front matter (as a TOML,
+// YAML or JSON key, possibly quoted or inside an inline table or list
+// item), for positioning diagnostics. It is a textual search, good enough
+// to point a person at the right line.
+func (fm frontMatter) keyOffsets(key string) []int {
+	re := regexp.MustCompile(`(?im)(?:^|[\s{,\[-])["']?` + regexp.QuoteMeta(key) + `["']?[ \t]*[:=]`)
+	var offs []int
+	for _, m := range re.FindAllIndex(fm.text, -1) {
+		offs = append(offs, m[0])
+	}
+	return offs
+}
+
+// keyLine is the file line where key is first written, or the front
+// matter's first line when it cannot be found.
+func (fm frontMatter) keyLine(key string) int {
+	if offs := fm.keyOffsets(key); len(offs) > 0 {
+		return fm.lineOf(offs[0])
+	}
+	return fm.line
+}
+
+// lineOf is the file line of a byte offset in fm.text, skipping a leading
+// newline that the key pattern may have matched.
+func (fm frontMatter) lineOf(off int) int {
+	if off < len(fm.text) && fm.text[off] == '\n' {
+		off++
+	}
+	return lineAt(fm.text, off, fm.line)
+}
+
+// sessionLine is the file line of the i-th entry of the sessions array: the
+// i-th "start" key written after the sessions key.
+func (fm frontMatter) sessionLine(i int) int {
+	offs := fm.keyOffsets("sessions")
+	if len(offs) == 0 {
+		// TOML's [[sessions]] headers have no "=".
+		if j := bytes.Index(fm.text, []byte("[[sessions]]")); j >= 0 {
+			offs = []int{j}
+		} else {
+			return fm.line
+		}
+	}
+	n := 0
+	for _, off := range fm.keyOffsets("start") {
+		if off < offs[0] {
+			continue
+		}
+		if n == i {
+			return fm.lineOf(off)
+		}
+		n++
+	}
+	return fm.lineOf(offs[0])
+}
+
+// frontMatterSessions reads the sessions array, for authors who want full
+// control over their calendar:
+//
+//	[[sessions]]
+//	start = 2021-04-08T07:00:00-04:00   # or "Thu at 07:00 ET", "2021-04-08 07:00 America/New_York"
+//	end = "08:30"                       # or duration = "1h30m"; neither: the site's default
+//	topic = "The need for Async Traits"
+//	host = "Ryan"
+//	location = "Zoom"
+//	url = "https://…"
+//
+// Start and end are TOML datetimes or text read as time expressions
+// (timeexpr.Parse). A local datetime is in the site's zone; a local date
+// makes an all-day session, whose end date, if written, is its last day.
+// An entry that cannot be read is an Error diagnostic and is left out.
+func (l *loader) frontMatterSessions(p *Post, fm frontMatter, md meta) ([]*Session, []Diagnostic) {
+	var sessions []*Session
+	var diags []Diagnostic
+	for i, t := range md.sessions {
+		if t == nil {
+			continue // reported by readMeta
+		}
+		line := fm.sessionLine(i)
+		s, warnings, err := l.frontMatterSession(p, t)
+		for _, w := range warnings {
+			diags = append(diags, Diagnostic{Line: line, Severity: Warning, Message: "sessions: " + w})
+		}
+		if err != nil {
+			diags = append(diags, Diagnostic{Line: line, Severity: Error, Message: "sessions: " + err.Error() + "; left out"})
+			continue
+		}
+		s.Line = line
+		if !dupSession(sessions, s) {
+			sessions = append(sessions, s)
+		}
+	}
+	return sessions, diags
+}
+
+func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []string, error) {
+	ref := timeexpr.Reference{Post: p.Date, Location: l.site.Location, Zones: l.zones}
+	v, _, ok := lookup(t, "start")
+	if !ok {
+		return nil, nil, errors.New("entry has no start")
+	}
+	start, err := l.sessionTime(v, ref)
+	if err != nil {
+		return nil, nil, fmt.Errorf("start: %w", err)
+	}
+	s := &Session{Post: p, Start: start.Start, AllDay: start.DateOnly, End: start.End, Text: start.text}
+	warnings := start.Warnings
+
+	ev, _, hasEnd := lookup(t, "end")
+	dv, _, hasDuration := lookup(t, "duration")
+	switch {
+	case hasEnd:
+		if hasDuration {
+			warnings = append(warnings, "both end and duration are written; using end")
+		}
+		ref.After, ref.Post = s.Start, s.Start
+		if !start.DateOnly {
+			ref.Location = s.Start.Location()
+		}
+		end, err := l.sessionTime(ev, ref)
+		if err != nil {
+			return nil, warnings, fmt.Errorf("end: %w", err)
+		}
+		warnings = append(warnings, end.Warnings...)
+		switch {
+		case s.AllDay && end.DateOnly:
+			// The end date of an all-day session is its last day.
+			e := end.Start
+			s.End = time.Date(e.Year(), e.Month(), e.Day()+1, 0, 0, 0, 0, s.Start.Location())
+		case s.AllDay || end.DateOnly:
+			return nil, warnings, errors.New("start and end must both be dates, or both dates with times")
+		default:
+			s.End = end.Start
+		}
+	case hasDuration:
+		ds, ok := dv.(string)
+		d, err := time.ParseDuration(strings.TrimSpace(ds))
+		if !ok || err != nil || d <= 0 {
+			return nil, warnings, fmt.Errorf("duration %v: write a positive duration like \"1h30m\" or \"45m\"", dv)
+		}
+		if s.AllDay {
+			return nil, warnings, errors.New("an all-day session takes an end date, not a duration")
+		}
+		s.End = s.Start.Add(d)
+	}
+	if s.End.IsZero() {
+		s.End = l.defaultEnd(s.Start, s.AllDay)
+	}
+	if !s.End.After(s.Start) {
+		return nil, warnings, fmt.Errorf("end %s is not after start %s", s.End.Format(time.RFC3339), s.Start.Format(time.RFC3339))
+	}
+
+	field := func(name string) string {
+		v, _, _ := lookup(t, name)
+		switch v := v.(type) {
+		case []any: // several hosts
+			var parts []string
+			for _, x := range v {
+				if s, ok := asText(x); ok && cleanText(s) != "" {
+					parts = append(parts, cleanText(s))
+				}
+			}
+			return strings.Join(parts, ", ")
+		}
+		s, ok := asText(v)
+		if !ok && v != nil {
+			warnings = append(warnings, fmt.Sprintf("%s: expected text, found %s; ignored", name, kindOf(v)))
+		}
+		return cleanText(s)
+	}
+	s.Topic, s.Host, s.Location, s.URL = field("topic"), field("host"), field("location"), field("url")
+	return s, warnings, nil
+}
+
+// sessionWhen is a resolved start or end, with the text it came from.
+type sessionWhen struct {
+	timeexpr.When
+	text string
+}
+
+// sessionTime reads a start or end value: a TOML datetime, or text. Text
+// goes through timeexpr.Parse; the plain date shapes front matter dates take
+// are accepted too.
+func (l *loader) sessionTime(v any, ref timeexpr.Reference) (sessionWhen, error) {
+	loc := ref.Location
+	if loc == nil {
+		loc = l.loc
+	}
+	switch v := v.(type) {
+	case time.Time:
+		switch v.Location().String() {
+		case "date-local":
+			return sessionWhen{When: timeexpr.When{Start: time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, loc), DateOnly: true},
+				text: v.Format("2006-01-02")}, nil
+		case "datetime-local":
+			t := time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), loc)
+			return sessionWhen{When: timeexpr.When{Start: t}, text: v.Format("2006-01-02T15:04:05")}, nil
+		}
+		t, err := fromTOMLTime(v, loc)
+		if err != nil {
+			return sessionWhen{}, err
+		}
+		return sessionWhen{When: timeexpr.When{Start: t, ZoneWritten: true}, text: t.Format(time.RFC3339)}, nil
+	case string:
+		text := cleanText(v)
+		w, err := timeexpr.Parse(text, ref)
+		if err == nil {
+			return sessionWhen{When: w, text: text}, nil
+		}
+		if m := isoDate.FindStringSubmatch(text); m != nil {
+			if t, err2 := parseDateString(text, loc, l.zones); err2 == nil {
+				return sessionWhen{When: timeexpr.When{Start: t, DateOnly: m[4] == ""}, text: text}, nil
+			}
+		}
+		return sessionWhen{}, err
+	}
+	return sessionWhen{}, fmt.Errorf("expected a date and time, found %s", kindOf(v))
+}

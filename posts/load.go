@@ -1,0 +1,571 @@
+package posts
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sessionfeed/sessionfeed/posts/schedule"
+	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
+)
+
+// maxPostSize bounds what is read of one file: no Markdown post comes near
+// it, and a stray disk image named .md must not exhaust memory.
+const maxPostSize = 64 << 20
+
+// contentFolders are tried in order when the site names no content folder
+// (Hugo and Zola, Jekyll, and a plain folder of posts).
+var contentFolders = []string{"content", "_posts", "posts"}
+
+// Load reads every post of the site: each .md and .markdown file under the
+// content folder, and each page bundle (a folder holding index.md, whose
+// other Markdown files are its resources, not posts). Section pages
+// (_index.md), drafts and, unless site.IncludeFuture, posts dated after
+// site.Now are skipped. Symbolic links are not followed.
+//
+// Posts come newest first (ties by Source). Every problem with a post is a
+// Diagnostic: with Severity Error the post, or the session, was left out;
+// with Warning it was kept. Diagnostics come sorted by file and line. The
+// error is reserved for problems that stop the whole site from being read,
+// such as a missing content folder.
+func Load(site *Site) ([]*Post, []Diagnostic, error) {
+	if site == nil {
+		return nil, nil, errors.New("posts: no site to load")
+	}
+	l := &loader{site: site, loc: site.Location, zones: site.Zones, now: site.Now}
+	if l.loc == nil {
+		l.loc = time.UTC
+	}
+	if l.now.IsZero() {
+		l.now = time.Now()
+	}
+	if l.zones == nil {
+		z, err := timeexpr.NewZones(nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("posts: zone table: %w", err)
+		}
+		l.zones = z
+	}
+	dir, rel, err := contentFolder(site)
+	if err != nil {
+		return nil, nil, err
+	}
+	l.rootRel, l.rootName = rel, path.Base(rel)
+	if l.rootName == "." || l.rootName == "/" {
+		l.rootName = filepath.Base(filepath.Clean(dir))
+	}
+	if err := l.walk(dir); err != nil {
+		return nil, nil, err
+	}
+	l.dropDuplicatePermalinks()
+	sort.SliceStable(l.posts, func(i, j int) bool {
+		a, b := l.posts[i], l.posts[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Source < b.Source
+	})
+	return l.posts, sortDiagnostics(l.diags), nil
+}
+
+// loader is the state of one Load.
+type loader struct {
+	site     *Site
+	loc      *time.Location // site.Location, or UTC
+	zones    *timeexpr.Zones
+	now      time.Time
+	rootRel  string // content folder relative to site.Dir, slash-separated
+	rootName string // the content folder's own name (:section of top-level posts)
+	posts    []*Post
+	diags    []Diagnostic
+}
+
+func (l *loader) report(file string, line int, sev Severity, format string, args ...any) {
+	l.diags = append(l.diags, Diagnostic{File: file, Line: line, Severity: sev, Message: fmt.Sprintf(format, args...)})
+}
+
+// contentFolder finds the posts' folder on disk and its name relative to
+// the site root.
+func contentFolder(site *Site) (dir, rel string, err error) {
+	candidates, explicit := contentFolders, site.ContentDir != ""
+	if explicit {
+		candidates = []string{site.ContentDir}
+	}
+	for _, c := range candidates {
+		dir := filepath.FromSlash(c)
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(site.Dir, dir)
+		}
+		fi, err := os.Stat(dir)
+		switch {
+		case err != nil && explicit:
+			return "", "", fmt.Errorf("content folder %s: %w", c, err)
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return "", "", fmt.Errorf("content folder %s: %w", c, err)
+		case err != nil:
+			continue
+		case !fi.IsDir():
+			if explicit {
+				return "", "", fmt.Errorf("content folder %s is not a folder", c)
+			}
+			continue
+		}
+		rel = path.Clean(filepath.ToSlash(c))
+		if filepath.IsAbs(c) {
+			if r, err := filepath.Rel(site.Dir, c); err == nil {
+				rel = filepath.ToSlash(r)
+			}
+		}
+		return dir, rel, nil
+	}
+	return "", "", fmt.Errorf("no content folder: none of content/, _posts/, posts/ exists in %s (set content in sessionfeed.toml)", site.Dir)
+}
+
+// walk reads every post under the content folder dir.
+func (l *loader) walk(dir string) error {
+	// The content folder itself may be a link (content -> ../shared/posts);
+	// nothing below it is followed.
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return fmt.Errorf("content folder %s: %w", l.rootRel, err)
+	}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		source := path.Join(l.rootRel, rel)
+		if err != nil {
+			if p == root {
+				return err
+			}
+			l.report(source, 0, Error, "cannot read: %s", reason(err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p == root {
+			return nil
+		}
+		name := d.Name()
+		switch {
+		case strings.HasPrefix(name, "."): // .git, editor files
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		case d.Type()&fs.ModeSymlink != 0:
+			l.symlink(p, source, name)
+		case d.IsDir():
+			if index, ok := bundleIndex(p); ok {
+				l.readPost(filepath.Join(p, index), rel+"/"+index, true)
+				return fs.SkipDir
+			}
+		case !isMarkdown(name):
+		case isSectionPage(name, rel):
+		case !d.Type().IsRegular():
+			l.report(source, 0, Warning, "not a regular file; skipped")
+		default:
+			l.readPost(p, rel, false)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("content folder %s: %w", l.rootRel, err)
+	}
+	return nil
+}
+
+func isMarkdown(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+// isSectionPage tells list pages from posts: Hugo's and Zola's _index.md
+// anywhere, and an index.md directly in the content folder (a leaf bundle
+// index elsewhere is a post, and is read through bundleIndex).
+func isSectionPage(name, rel string) bool {
+	base := strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))
+	return base == "_index" || (base == "index" && !strings.Contains(rel, "/"))
+}
+
+// bundleIndex tells whether dir is a page bundle, and names its index file.
+func bundleIndex(dir string) (string, bool) {
+	for _, name := range []string{"index.md", "index.markdown"} {
+		if fi, err := os.Lstat(filepath.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// symlink reports a link that looks like a post or a folder of posts.
+func (l *loader) symlink(p, source, name string) {
+	fi, err := os.Stat(p)
+	if !isMarkdown(name) && err == nil && !fi.IsDir() {
+		return // a linked image or stylesheet is no concern of ours
+	}
+	if err != nil && !isMarkdown(name) && !errors.Is(err, fs.ErrNotExist) {
+		l.report(source, 0, Warning, "symbolic link not followed (%s)", reason(err))
+		return
+	}
+	if err != nil && !isMarkdown(name) {
+		return // a dangling link to something else
+	}
+	l.report(source, 0, Warning, "symbolic link not followed; point the content folder at the real files instead")
+}
+
+// reason is an error's message without the file name, which the
+// diagnostic already carries.
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// readPost reads the post in file (rel is its path below the content
+// folder) and adds it, or the reason it was left out, to l.
+func (l *loader) readPost(file, rel string, bundle bool) {
+	source := path.Join(l.rootRel, rel)
+	data, err := readFile(file)
+	if err != nil {
+		l.report(source, 0, Error, "%s", reason(err))
+		return
+	}
+	p, diags := l.parsePost(data, source, rel, bundle)
+	for _, d := range diags {
+		d.File = source
+		l.diags = append(l.diags, d)
+	}
+	if p != nil {
+		l.posts = append(l.posts, p)
+	}
+}
+
+// readFile reads a regular file of bounded size.
+func readFile(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if fi.Size() > maxPostSize {
+		return nil, fmt.Errorf("file is %d MB; posts over %d MB are not read", fi.Size()>>20, maxPostSize>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxPostSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxPostSize {
+		return nil, fmt.Errorf("file is over %d MB; posts that large are not read", maxPostSize>>20)
+	}
+	return data, nil
+}
+
+// normalizeText makes a file's bytes into UTF-8 text with "\n" line
+// endings, keeping line numbers: a byte-order mark is dropped, CRLF and a
+// lone CR (old Mac files) end a line, invalid UTF-8 becomes U+FFFD (with a
+// warning). Binary and UTF-16 files are refused.
+func normalizeText(data []byte) ([]byte, []Diagnostic, error) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return nil, nil, errors.New("the file is UTF-16 text; save it as UTF-8")
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, nil, &lineError{lineAt(data, i, 1), "binary file (NUL byte), not a Markdown post"}
+	}
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	var diags []Diagnostic
+	if !utf8.Valid(data) {
+		bad := 0
+		for bad < len(data) {
+			r, n := utf8.DecodeRune(data[bad:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			bad += n
+		}
+		diags = append(diags, Diagnostic{Line: lineAt(data, bad, 1), Severity: Warning,
+			Message: "invalid UTF-8 replaced with U+FFFD (first here); save the file as UTF-8"})
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	}
+	return data, diags, nil
+}
+
+// parsePost builds a post from a file's bytes. It returns nil when the post
+// is left out: an error (reported in the diagnostics), a draft or a post
+// dated in the future.
+func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post, []Diagnostic) {
+	data, diags, err := normalizeText(data)
+	fail := func(err error) (*Post, []Diagnostic) {
+		line := 0
+		var le *lineError
+		if errors.As(err, &le) {
+			line, err = le.line, errors.New(le.msg)
+		}
+		return nil, append(diags, Diagnostic{Line: line, Severity: Error, Message: err.Error()})
+	}
+	if err != nil {
+		return fail(err)
+	}
+	fm, err := splitFrontMatter(data)
+	if err != nil {
+		return fail(err)
+	}
+	m, err := fm.decode()
+	if err != nil {
+		return fail(err)
+	}
+	md, mdiags := readMeta(fm, m, isJekyll(path.Join(l.rootRel, rel)))
+	diags = append(diags, mdiags...)
+	if md.draft {
+		return nil, nil
+	}
+
+	// The name the post is known by: the file's, or its bundle folder's.
+	dir, name := path.Split(rel)
+	name = strings.TrimSuffix(name, path.Ext(name))
+	if bundle {
+		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
+	}
+	prefixDate, nameSlug, hasPrefix, prefixErr := splitDatePrefix(name, l.loc)
+	if nameSlug == "" {
+		nameSlug = name
+	}
+
+	var date time.Time
+	switch {
+	case md.date != nil:
+		d, err := parseDate(md.date, l.loc, l.zones)
+		if err != nil {
+			return fail(&lineError{fm.keyLine(md.dateKey), md.dateKey + ": " + err.Error()})
+		}
+		date = d
+	case hasPrefix && prefixErr == nil:
+		date = prefixDate
+	default:
+		if d, ok := dateFromPath(md.path, l.loc); ok {
+			date = d
+			break
+		}
+		msg := "no date: add date to the front matter, or start the file name with YYYY-MM-DD-"
+		if prefixErr != nil {
+			msg += " (the file name's date: " + prefixErr.Error() + ")"
+		}
+		return fail(errors.New(msg))
+	}
+	if !l.site.IncludeFuture && date.After(l.now) {
+		return nil, diags
+	}
+
+	p := &Post{Source: source, Date: date, Updated: date, Body: fm.body, BodyLine: fm.bodyLine,
+		Authors: md.authors, Tags: md.tags, Categories: md.categories, Summary: md.summary, site: l.site}
+	warn := func(line int, format string, args ...any) {
+		diags = append(diags, Diagnostic{Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+	}
+	if md.lastmod != nil {
+		u, err := parseDate(md.lastmod, l.loc, l.zones)
+		switch {
+		case err != nil:
+			warn(fm.keyLine(md.lastmodKey), "%s: %v; using the post's date", md.lastmodKey, err)
+		case u.Before(date):
+			warn(fm.keyLine(md.lastmodKey), "%s: %s is before the post's date; using the post's date", md.lastmodKey, u.Format(time.RFC3339))
+		default:
+			p.Updated = u
+		}
+	}
+
+	p.Slug = cleanSlug(nameSlug)
+	if md.slug != "" {
+		s := cleanSlug(md.slug)
+		switch {
+		case s == "":
+			warn(fm.keyLine("slug"), "slug %q has nothing usable in a URL; using %q", md.slug, p.Slug)
+		case strings.ContainsAny(md.slug, `/\`):
+			warn(fm.keyLine("slug"), "slug %q holds path separators; read as %q", md.slug, s)
+			p.Slug = s
+		default:
+			p.Slug = s
+		}
+	}
+	if p.Slug == "" {
+		p.Slug = "post" // a file named "-.md": nothing else to go by
+	}
+
+	var urlPath string
+	if md.path != "" {
+		var warnings []string
+		urlPath, warnings = explicitPath(md.path, l.site.BaseURL)
+		for _, w := range warnings {
+			warn(fm.keyLine(md.pathKey), "%s: %s", md.pathKey, w)
+		}
+	} else {
+		section := l.rootName
+		if first, _, ok := strings.Cut(dir, "/"); ok && first != "" {
+			section = first
+		}
+		urlPath = expandPermalink(l.site.Permalink, permalinkVars{
+			date: date, slug: p.Slug, filename: cleanSlug(name), section: cleanSlug(section),
+		})
+	}
+	p.URL = joinBase(l.site.BaseURL, urlPath)
+
+	p.Title = md.title
+	if !md.hasTitle {
+		p.Title = titleFromSlug(p.Slug)
+		warn(0, "no title; using %q", p.Title)
+	}
+
+	sessions, sdiags := l.sessions(p, fm, md)
+	p.Sessions = sessions
+	return p, append(diags, sdiags...)
+}
+
+// isJekyll tells whether a post sits in a Jekyll _posts folder, where a
+// tags or categories string is a space-separated list.
+func isJekyll(source string) bool {
+	for _, elem := range strings.Split(source, "/") {
+		if elem == "_posts" {
+			return true
+		}
+	}
+	return false
+}
+
+// titleFromSlug makes a readable title from a slug: "async-vision-doc" →
+// "Async vision doc".
+func titleFromSlug(slug string) string {
+	t := strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' {
+			return ' '
+		}
+		return r
+	}, unescape(slug)))
+	r, n := utf8.DecodeRuneInString(t)
+	return string(unicode.ToUpper(r)) + t[n:]
+}
+
+// dropDuplicatePermalinks leaves out every post whose permalink an earlier
+// post (by Source) already has.
+func (l *loader) dropDuplicatePermalinks() {
+	sort.Slice(l.posts, func(i, j int) bool { return l.posts[i].Source < l.posts[j].Source })
+	owner := map[string]string{}
+	kept := l.posts[:0]
+	for _, p := range l.posts {
+		if first, dup := owner[p.URL]; dup {
+			l.report(p.Source, 0, Error, "permalink %s is already %s's; left out (give it another slug or url)", p.URL, first)
+			continue
+		}
+		owner[p.URL] = p.Source
+		kept = append(kept, p)
+	}
+	l.posts = kept
+}
+
+// sessions reads a post's sessions: its front matter's sessions array,
+// then the schedules in its body, dropping a body session that repeats one
+// with the same start and topic. Both come in the order written.
+func (l *loader) sessions(p *Post, fm frontMatter, md meta) ([]*Session, []Diagnostic) {
+	sessions, diags := l.frontMatterSessions(p, fm, md)
+
+	entries, sdiags := schedule.Read(p.Body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones})
+	fileLine := func(bodyLine int) int {
+		if bodyLine <= 0 {
+			return 0
+		}
+		return p.BodyLine - 1 + bodyLine
+	}
+	for _, d := range sdiags {
+		sev := Error
+		if d.Warning {
+			sev = Warning
+		}
+		diags = append(diags, Diagnostic{Line: fileLine(d.Line), Severity: sev, Message: d.Message})
+	}
+	for _, e := range entries {
+		s := &Session{
+			Post: p, Start: e.When.Start, End: e.When.End, AllDay: e.When.DateOnly,
+			Topic: e.Topic, Host: e.Host, Location: e.Location, Details: e.Details, Links: e.Links,
+			Line: fileLine(e.Line), Text: e.Text,
+		}
+		if s.End.IsZero() {
+			s.End = l.defaultEnd(s.Start, s.AllDay)
+		}
+		if dupSession(sessions, s) {
+			continue
+		}
+		sessions = append(sessions, s)
+	}
+	return sessions, diags
+}
+
+// defaultEnd is the end of a session whose end is not written: the next
+// midnight for an all-day session, else the site's default duration.
+func (l *loader) defaultEnd(start time.Time, allDay bool) time.Time {
+	if allDay {
+		return time.Date(start.Year(), start.Month(), start.Day()+1, 0, 0, 0, 0, start.Location())
+	}
+	d := l.site.DefaultDuration
+	if d <= 0 {
+		d = time.Hour
+	}
+	return start.Add(d)
+}
+
+func dupSession(sessions []*Session, s *Session) bool {
+	for _, o := range sessions {
+		if o.Start.Equal(s.Start) && o.Topic == s.Topic {
+			return true
+		}
+	}
+	return false
+}
+
+// sortDiagnostics orders diagnostics by file, line and message, and drops
+// repeats.
+func sortDiagnostics(ds []Diagnostic) []Diagnostic {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Severity > b.Severity
+	})
+	out := ds[:0]
+	for _, d := range ds {
+		if len(out) > 0 && d == out[len(out)-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
