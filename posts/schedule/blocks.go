@@ -331,7 +331,7 @@ func scanDocument(body string) *document {
 		prevBlank = false
 
 		if table != nil {
-			if _, ok := splitRow(s); ok {
+			if hasCellPipe(s) {
 				table.rows = append(table.rows, srcLine{num, s})
 				continue
 			}
@@ -365,7 +365,7 @@ func scanDocument(body string) *document {
 			}
 		}
 		if i+1 < len(lines) && isDelimiterRow(stripQuotes(lines[i+1])) {
-			if _, ok := splitRow(s); ok {
+			if hasCellPipe(s) {
 				endAll()
 				if indent == 0 {
 					inList = false

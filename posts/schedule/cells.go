@@ -2,21 +2,26 @@ package schedule
 
 import "strings"
 
-// codeSpans finds where the code spans of one line end. A backtick run opens
-// a span closed by the next run of the same length; the runs are listed once
-// and, per length, a cursor only moves forward, so finding every span of a
-// line costs time linear in the line however the backticks are arranged.
+// codeSpans finds where the code spans of one line end. A backtick run
+// opens a span closed by the next run of the same length. The runs are
+// listed once, each with the index of the next run of its length (found
+// right to left), so finding every span of a line costs time linear in the
+// line however the backticks are arranged.
 type codeSpans struct {
-	runs   []backtickRun
-	byLen  map[int][]int // run length → indexes into runs
-	cursor map[int]int   // run length → first candidate in byLen
-	at     int           // first run not before the last position asked about
+	runs []backtickRun
+	at   int // first run not before the last position asked about
 }
 
-type backtickRun struct{ start, n int }
+type backtickRun struct {
+	start, n int
+	next     int // index of the next run of the same length; -1 if none
+}
 
 func newCodeSpans(s string) *codeSpans {
 	c := &codeSpans{}
+	if strings.IndexByte(s, '`') < 0 {
+		return c
+	}
 	for i := 0; i < len(s); {
 		switch s[i] {
 		case '\\':
@@ -26,15 +31,30 @@ func newCodeSpans(s string) *codeSpans {
 			for j < len(s) && s[j] == '`' {
 				j++
 			}
-			if c.byLen == nil {
-				c.byLen, c.cursor = map[int][]int{}, map[int]int{}
-			}
-			c.byLen[j-i] = append(c.byLen[j-i], len(c.runs))
-			c.runs = append(c.runs, backtickRun{i, j - i})
+			c.runs = append(c.runs, backtickRun{start: i, n: j - i})
 			i = j
 		default:
 			i++
 		}
+	}
+	var short [8]int // next run of lengths 1..7, as index+1
+	var long map[int]int
+	for k := len(c.runs) - 1; k >= 0; k-- {
+		n := c.runs[k].n
+		if n < len(short) {
+			c.runs[k].next = short[n] - 1
+			short[n] = k + 1
+			continue
+		}
+		if long == nil {
+			long = map[int]int{}
+		}
+		next, ok := long[n]
+		if !ok {
+			next = -1
+		}
+		c.runs[k].next = next
+		long[n] = k
 	}
 	return c
 }
@@ -50,16 +70,10 @@ func (c *codeSpans) span(i int) (runEnd, spanEnd int) {
 		return i + 1, -1 // not a run start (an escaped backtick)
 	}
 	r := c.runs[c.at]
-	list := c.byLen[r.n]
-	k := c.cursor[r.n]
-	for k < len(list) && list[k] <= c.at {
-		k++
-	}
-	c.cursor[r.n] = k
-	if k == len(list) {
+	if r.next < 0 {
 		return r.start + r.n, -1
 	}
-	closer := c.runs[list[k]]
+	closer := c.runs[r.next]
 	return r.start + r.n, closer.start + closer.n
 }
 
@@ -69,19 +83,60 @@ type tableRow struct {
 	codePipe bool     // a pipe inside a code span was kept in its cell
 }
 
-// splitRow splits a table line at its pipes. Outer pipes are optional;
-// escaped pipes and pipes inside code spans belong to their cell (GFM would
-// split at the latter; the author meant the code). ok is false when the line
-// has no pipe that separates cells.
-func splitRow(s string) (tableRow, bool) {
+// maxColumns bounds the cells a table line is split into; the rest of a
+// longer line stays in its last cell. It keeps a line of ten million pipes
+// from becoming ten million cells.
+const maxColumns = 10_000
+
+// splitRow splits a table line at its pipes into at most limit cells (the
+// last holds the rest of the line). Outer pipes are optional; escaped pipes
+// and pipes inside code spans belong to their cell (GFM would split at the
+// latter; the author meant the code). ok is false when the line has no pipe
+// that separates cells.
+func splitRow(s string, limit int) (row tableRow, ok bool) {
 	s = strings.TrimSpace(s)
-	var (
-		row     tableRow
-		spans   = newCodeSpans(s)
-		start   int
-		pipes   int
-		lastSep = -1
-	)
+	var seps []int
+	n := cellSeparators(s, func(i int, inCode bool) bool {
+		if inCode {
+			row.codePipe = true
+			return true
+		}
+		seps = append(seps, i)
+		return len(seps) < limit
+	})
+	if n == 0 {
+		return tableRow{}, false
+	}
+	start := 0
+	for _, i := range seps {
+		row.cells = append(row.cells, s[start:i])
+		start = i + 1
+	}
+	if start < len(s) || len(seps) == limit {
+		row.cells = append(row.cells, s[start:])
+	}
+	if s[0] == '|' {
+		row.cells = row.cells[1:]
+	}
+	for i, c := range row.cells {
+		row.cells[i] = strings.TrimSpace(strings.ReplaceAll(c, `\|`, "|"))
+	}
+	return row, true
+}
+
+// hasCellPipe reports whether a line has a pipe that separates cells: the
+// mark of a table line.
+func hasCellPipe(s string) bool {
+	return cellSeparators(s, func(_ int, inCode bool) bool { return inCode }) > 0
+}
+
+// cellSeparators calls sep for each pipe of s that is neither escaped nor
+// (inCode false) inside a code span, and for the first pipe of each code
+// span that holds one (inCode true), until sep returns false. It returns
+// how many separating pipes it saw.
+func cellSeparators(s string, sep func(i int, inCode bool) bool) int {
+	spans := newCodeSpans(s)
+	n := 0
 	for i := 0; i < len(s); {
 		switch s[i] {
 		case '\\':
@@ -93,29 +148,18 @@ func splitRow(s string) (tableRow, bool) {
 				i = runEnd
 				continue
 			}
-			if strings.IndexByte(s[runEnd:spanEnd], '|') >= 0 {
-				row.codePipe = true
+			if strings.IndexByte(s[runEnd:spanEnd], '|') >= 0 && !sep(i, true) {
+				return n
 			}
 			i = spanEnd
 			continue
 		case '|':
-			row.cells = append(row.cells, s[start:i])
-			start, lastSep = i+1, i
-			pipes++
+			n++
+			if !sep(i, false) {
+				return n
+			}
 		}
 		i++
 	}
-	if pipes == 0 {
-		return tableRow{}, false
-	}
-	if lastSep != len(s)-1 {
-		row.cells = append(row.cells, s[start:])
-	}
-	if s[0] == '|' {
-		row.cells = row.cells[1:]
-	}
-	for i, c := range row.cells {
-		row.cells[i] = strings.TrimSpace(strings.ReplaceAll(c, `\|`, "|"))
-	}
-	return row, true
+	return n
 }

@@ -16,11 +16,29 @@ import (
 // whitespace is collapsed. Brackets and parentheses are matched in one pass
 // with a stack, so the rendering is linear in the text.
 func plainText(s string, defs map[string]string) (string, []Link) {
+	if len(s) > maxInline {
+		s = s[:maxInline] // the rest of a megabyte cell is not a topic
+	}
+	if !hasMarkup(s) {
+		return cleanText(s), nil
+	}
 	r := inlineRenderer{s: s, defs: defs}
-	r.match()
+	if strings.IndexByte(s, '[') >= 0 {
+		r.match()
+	}
 	r.render()
 	return cleanText(r.out.String()), r.links
 }
+
+// hasMarkup reports whether s may hold anything plainText changes besides
+// whitespace: most cells are plain words and skip the renderer.
+func hasMarkup(s string) bool {
+	return strings.ContainsAny(s, "\\`*_~[<&") || strings.Contains(s, "http") || strings.Contains(s, "www.")
+}
+
+// maxInline bounds the text of one cell or list item that is rendered: a
+// topic or a host is a line, not a document.
+const maxInline = 64 << 10
 
 type inlineRenderer struct {
 	s        string
@@ -194,6 +212,8 @@ func (r *inlineRenderer) render() {
 			i++
 		case c == '<':
 			i = r.angle(i, &html, finish)
+		case c == '&':
+			i = r.entity(i)
 		case c == '*' || c == '_' || c == '~':
 			i = r.emphasis(i)
 		case (c == 'h' || c == 'w') && len(stack) == 0 && len(html) == 0 && (i == 0 || !isAlnum(s[i-1])):
@@ -215,6 +235,26 @@ func (r *inlineRenderer) render() {
 		}
 	}
 }
+
+// entity decodes the character reference at i ("&amp;", "&#8212;"), or
+// writes a literal "&". An escaped "\&amp;" never reaches here, so it stays
+// as written.
+func (r *inlineRenderer) entity(i int) int {
+	s := r.s
+	end := strings.IndexByte(s[i:min(len(s), i+maxEntity)], ';')
+	if end > 1 {
+		ref := s[i : i+end+1]
+		if dec := html.UnescapeString(ref); dec != ref {
+			r.out.WriteString(dec)
+			return i + end + 1
+		}
+	}
+	r.out.WriteByte('&')
+	return i + 1
+}
+
+// maxEntity is the longest character reference ("&CounterClockwiseContourIntegral;").
+const maxEntity = 34
 
 // angle handles "<" at i: an autolink, an HTML tag (dropped; <a href>
 // starts a link, </a> ends it) or a literal "<". It returns where to go on.
@@ -351,12 +391,9 @@ func bareURL(s string) int {
 	return n
 }
 
-// cleanText decodes entities, turns control characters and invalid UTF-8
-// into spaces and replacement characters, and collapses whitespace.
+// cleanText turns control characters and invalid UTF-8 into spaces and
+// replacement characters, and collapses whitespace.
 func cleanText(s string) string {
-	if strings.IndexByte(s, '&') >= 0 {
-		s = html.UnescapeString(s)
-	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}

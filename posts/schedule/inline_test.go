@@ -31,7 +31,8 @@ func TestPlainText(t *testing.T) {
 		{"`` a`b ``", "a`b", nil},
 		{"unclosed `tick", "unclosed `tick", nil},
 		{`\*not emphasis\*`, "*not emphasis*", nil},
-		{"a &amp; b &lt;c&gt;", "a & b <c>", nil},
+		{"a &amp; b &lt;c&gt; &#8212; &#x41; &copy;", "a & b <c> — A ©", nil},
+		{`\&amp; AT&T &nosuch; &`, "&amp; AT&T &nosuch; &", nil},
 		{"<b>Async</b> traits<br>now", "Async traits now", nil},
 		{"[Thu at 07:00 ET][4]", "Thu at 07:00 ET", []Link{{"Thu at 07:00 ET", "https://everytimezone.com/s/e2dce418"}}},
 		{"[Wed at 07:00 ET]", "Wed at 07:00 ET", []Link{{"Wed at 07:00 ET", "https://example.org/wed"}}},
@@ -85,7 +86,7 @@ func TestSplitRow(t *testing.T) {
 		{`a \| b`, nil, false, false},
 	}
 	for _, tt := range tests {
-		row, ok := splitRow(tt.in)
+		row, ok := splitRow(tt.in, maxColumns)
 		if ok != tt.ok || !reflect.DeepEqual(row.cells, tt.cells) || row.codePipe != tt.codePipe {
 			t.Errorf("splitRow(%q) = %q, %v, codePipe %v; want %q, %v, %v", tt.in, row.cells, ok, row.codePipe, tt.cells, tt.ok, tt.codePipe)
 		}

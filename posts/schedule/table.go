@@ -13,6 +13,10 @@ import (
 // one; the rest are counted in one more diagnostic.
 const maxShapeNotes = 10
 
+// maxExtraCells bounds the cells beyond the header's that a row is split
+// into; they are kept as details.
+const maxExtraCells = 100
+
 // tableLayout is which columns of a table hold what.
 type tableLayout struct {
 	cols                  []column
@@ -69,7 +73,7 @@ func layout(headers []string, zones *timeexpr.Zones) (tableLayout, bool) {
 // readTable reads a pipe table: a schedule if a column's header names times
 // and the table, read whole, resolves to upcoming sessions.
 func (r *reader) readTable(t *rawTable) {
-	head, _ := splitRow(t.header.text)
+	head, _ := splitRow(t.header.text, maxColumns)
 	headers := make([]string, len(head.cells))
 	for i, c := range head.cells {
 		headers[i], _ = plainText(c, r.doc.defs)
@@ -98,7 +102,7 @@ func (r *reader) readTable(t *rawTable) {
 		misshapen int
 	)
 	for _, line := range t.rows {
-		row, _ := splitRow(line.text)
+		row, _ := splitRow(line.text, len(headers)+maxExtraCells)
 		c, date, skip := r.readRow(row, l, line.num, prevDate)
 		prevDate = date
 		if skip {
@@ -271,7 +275,7 @@ func joinNonEmpty(a, sep, b string) string {
 
 // delimiterCells counts the cells of a delimiter row.
 func delimiterCells(s string) int {
-	if row, ok := splitRow(s); ok {
+	if row, ok := splitRow(s, maxColumns); ok {
 		return len(row.cells)
 	}
 	return len(strings.Fields(s))
