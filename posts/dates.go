@@ -92,14 +92,27 @@ func fromTOMLTime(t time.Time, loc *time.Location) (time.Time, error) {
 	case "time-local":
 		return time.Time{}, fmt.Errorf("%s is a time of day without a date", t.Format("15:04:05"))
 	}
-	if t.Location() == time.Local {
-		_, off := t.Zone()
-		if off == 0 {
-			return t.In(time.UTC), nil
-		}
-		return t.In(time.FixedZone("", off)), nil
+	if name, off := t.Zone(); t.Location() == time.Local || name == "" {
+		return t.In(fixedZone(off)), nil
 	}
 	return t, nil
+}
+
+// fixedZone is the zone of a time written with a bare UTC offset, named
+// like timeexpr names them ("UTC+02:00"); offset 0 is UTC itself.
+func fixedZone(off int) *time.Location {
+	if off == 0 {
+		return time.UTC
+	}
+	sign, abs := '+', off
+	if off < 0 {
+		sign, abs = '-', -off
+	}
+	name := fmt.Sprintf("UTC%c%02d:%02d", sign, abs/3600, abs/60%60)
+	if abs%60 != 0 {
+		name += fmt.Sprintf(":%02d", abs%60)
+	}
+	return time.FixedZone(name, off)
 }
 
 // parseDateString reads a date written as text.
@@ -151,11 +164,7 @@ func parseDateString(s string, loc *time.Location, zones *timeexpr.Zones) (time.
 		if err != nil {
 			return fail("%v", err)
 		}
-		if secs == 0 {
-			zone = time.UTC
-		} else {
-			zone = time.FixedZone("", secs)
-		}
+		zone = fixedZone(secs)
 	case name != "":
 		z, ok := lookupZone(name, zones)
 		if !ok {

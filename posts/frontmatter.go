@@ -201,7 +201,19 @@ func (fm frontMatter) decode() (map[string]any, error) {
 			}
 			return nil, &lineError{fm.line, "YAML front matter: " + msg}
 		}
-		switch v := normalizeYAML(v).(type) {
+		// Decoding into any turns unquoted timestamps into time.Time in
+		// UTC, losing whether a zone was written (2021-04-07 10:00:00 is a
+		// wall-clock time in the site's zone). The node tree keeps the text.
+		var doc yaml.Node
+		if err := yaml.Unmarshal(fm.text, &doc); err != nil {
+			return nil, &lineError{fm.line, "YAML front matter: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+		}
+		budget := maxYAMLNodes
+		v, err := yamlValue(&doc, &budget)
+		if err != nil {
+			return nil, &lineError{fm.line, "YAML front matter: " + err.Error()}
+		}
+		switch v := v.(type) {
 		case nil:
 			return map[string]any{}, nil
 		case map[string]any:
@@ -219,28 +231,80 @@ func (fm frontMatter) decode() (map[string]any, error) {
 	return map[string]any{}, nil
 }
 
-// normalizeYAML turns the map[any]any yaml produces for mappings with
-// non-text keys into map[string]any, so every syntax decodes alike.
-func normalizeYAML(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			v[k] = normalizeYAML(x)
-		}
-		return v
-	case map[any]any:
-		m := make(map[string]any, len(v))
-		for k, x := range v {
-			m[fmt.Sprint(k)] = normalizeYAML(x)
-		}
-		return m
-	case []any:
-		for i, x := range v {
-			v[i] = normalizeYAML(x)
-		}
-		return v
+// maxYAMLNodes bounds the values one YAML front matter may expand to
+// through aliases (the "billion laughs").
+const maxYAMLNodes = 100000
+
+// yamlValue converts a YAML node to the values the other syntaxes decode
+// to: map[string]any, []any and scalars, except that timestamps stay text
+// so that parseDate sees them as written.
+func yamlValue(n *yaml.Node, budget *int) (any, error) {
+	if *budget--; *budget < 0 {
+		return nil, errors.New("too many values (aliases expanding without end?)")
 	}
-	return v
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return yamlValue(n.Content[0], budget)
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return nil, nil
+		}
+		return yamlValue(n.Alias, budget)
+	case yaml.SequenceNode:
+		list := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := yamlValue(c, budget)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+		}
+		return list, nil
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		var merges []any
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, vn := n.Content[i], n.Content[i+1]
+			v, err := yamlValue(vn, budget)
+			if err != nil {
+				return nil, err
+			}
+			if k.ShortTag() == "!!merge" {
+				merges = append(merges, v)
+				continue
+			}
+			m[k.Value] = v
+		}
+		// Merged keys ("<<: *defaults") never override written ones.
+		for _, mv := range merges {
+			tables, ok := mv.([]any)
+			if !ok {
+				tables = []any{mv}
+			}
+			for _, t := range tables {
+				t, _ := t.(map[string]any)
+				for k, v := range t {
+					if _, set := m[k]; !set {
+						m[k] = v
+					}
+				}
+			}
+		}
+		return m, nil
+	case yaml.ScalarNode:
+		if n.ShortTag() == "!!timestamp" {
+			return n.Value, nil
+		}
+		var v any
+		if err := n.Decode(&v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	}
+	return nil, nil
 }
 
 // meta is what a post's front matter says, before dates and permalinks are
@@ -572,17 +636,19 @@ func (fm frontMatter) lineOf(off int) int {
 	return lineAt(fm.text, off, fm.line)
 }
 
-// sessionLine is the file line of the i-th entry of the sessions array: the
-// i-th "start" key written after the sessions key.
+var tomlSessionHeader = regexp.MustCompile(`(?m)^[ \t]*\[\[[ \t]*sessions[ \t]*\]\]`)
+
+// sessionLine is the file line of the i-th entry of the sessions array: its
+// [[sessions]] header in TOML, else the i-th "start" key written after the
+// sessions key.
 func (fm frontMatter) sessionLine(i int) int {
+	// TOML's array of tables starts each entry with a header line.
+	if headers := tomlSessionHeader.FindAllIndex(fm.text, -1); i < len(headers) {
+		return fm.lineOf(headers[i][0])
+	}
 	offs := fm.keyOffsets("sessions")
 	if len(offs) == 0 {
-		// TOML's [[sessions]] headers have no "=".
-		if j := bytes.Index(fm.text, []byte("[[sessions]]")); j >= 0 {
-			offs = []int{j}
-		} else {
-			return fm.line
-		}
+		return fm.line
 	}
 	n := 0
 	for _, off := range fm.keyOffsets("start") {

@@ -2,9 +2,11 @@ package posts
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -264,13 +266,48 @@ author = "Zed"
 	}
 }
 
+// TestYAMLTimestampsStayText checks that unquoted YAML timestamps reach
+// parseDate as written, so that a date without a zone is read in the
+// site's zone rather than in UTC.
+func TestYAMLTimestampsStayText(t *testing.T) {
+	md, _ := readTestMeta(t, "---\ndate: 2021-04-07 10:00:00\nlastmod: 2021-04-08\nbase: &b {title: merged, slug: s}\n<<: *b\nslug: own\n---\n", false)
+	if md.date != "2021-04-07 10:00:00" || md.lastmod != "2021-04-08" {
+		t.Fatalf("date, lastmod = %#v, %#v; want the text as written", md.date, md.lastmod)
+	}
+	if md.title != "merged" || md.slug != "own" {
+		t.Errorf("merge keys: title %q slug %q; want merged, own", md.title, md.slug)
+	}
+	d, err := parseDate(md.date, mustLoad(t, "America/New_York"), nil)
+	if err != nil || d.Format(time.RFC3339) != "2021-04-07T10:00:00-04:00" {
+		t.Errorf("parseDate = %v, %v", d, err)
+	}
+}
+
+// TestYAMLAliasBomb checks that aliases expanding without end are refused
+// rather than exhausting memory.
+func TestYAMLAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 12; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	b.WriteString("---\n")
+	fm, err := splitFrontMatter([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fm.decode(); err == nil {
+		t.Fatal("an alias bomb decoded")
+	}
+}
+
 func TestSessionLine(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
 		want []int
 	}{
-		{"TOML array of tables", "+++\ntitle = \"x\"\n[[sessions]]\nstart = 1\n[[sessions]]\ntopic = \"t\"\nstart = 2\n+++\n", []int{4, 7}},
+		{"TOML array of tables", "+++\ntitle = \"x\"\n[[sessions]]\nstart = 1\n[[sessions]]\ntopic = \"t\"\nstart = 2\n  [[ sessions ]]\n+++\n", []int{3, 5, 8}},
 		{"TOML inline tables", "+++\nstart = 0\nsessions = [\n  { start = 1 },\n  { topic = \"x\", start = 2 },\n]\n+++\n", []int{4, 5}},
 		{"YAML", "---\nsessions:\n  - start: a\n    topic: x\n  - topic: y\n    start: b\n---\n", []int{3, 6}},
 		{"JSON", "{\n\"sessions\": [\n {\"start\": \"a\"},\n {\"start\": \"b\"}\n]}\n", []int{3, 4}},
