@@ -87,6 +87,9 @@ func FindHours(prose string, zones *Zones) (Hours, bool) {
 		}
 		if score > bestScore {
 			best, bestScore = h, score
+			if score == 5 {
+				break // nothing scores higher
+			}
 		}
 		i += n
 	}

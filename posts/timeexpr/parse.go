@@ -52,6 +52,14 @@ type expr struct {
 // longer than this, and it keeps hostile input cheap.
 const maxParse = 4096
 
+// Years outside these are typos or placeholders ("0000-00-00",
+// "9999-12-31"), not schedules.
+const minYear, maxYear = 1000, 2999
+
+// maxSpan bounds durations and ranges of days: a schedule's entry spans
+// days or weeks, not years.
+const maxSpan = 400 * 24 * time.Hour
+
 // maxPrefix bounds how far ParsePrefix and FindHours look for one expression.
 const maxPrefix = 512
 
@@ -81,7 +89,9 @@ var fillerWords = []string{"on", "at", "from", "the", "starting", "beginning", "
 // makes "and" a range separator).
 func skipFiller(s string, i int) (int, bool) {
 	between := false
-	for i < len(s) {
+	// A person puts a few of these between two parts ("), on the"); a long
+	// run is no expression, and reading it all would make FindHours slow.
+	for n := 0; i < len(s) && n < 8; n++ {
 		j := skipSpaces(s, i)
 		if j < len(s) {
 			switch s[j] {
@@ -233,7 +243,7 @@ func readYear(s string, i int) (int, int, bool) {
 		j = skipSpaces(s, j+1)
 	}
 	y, n, k := digits(s, j, 4)
-	if n != 4 || y < 1000 || y > 2999 || !boundary(s, k) || (k < len(s) && s[k] == ':') {
+	if n != 4 || y < minYear || y > maxYear || !boundary(s, k) || (k < len(s) && s[k] == ':') {
 		return 0, i, false
 	}
 	if k+1 < len(s) && s[k] == '.' && isDigit(s[k+1]) {
@@ -369,8 +379,8 @@ func (e *expr) readISO(s string, i int) (civil, int, bool) {
 		e.err = fmt.Sprintf("month %d out of range", m)
 		return civil{}, k, true
 	}
-	if y == 0 {
-		e.err = "year 0 out of range"
+	if y < minYear || y > maxYear {
+		e.err = fmt.Sprintf("year %d out of range", y)
 		return civil{}, k, true
 	}
 	return civil{y: y, m: time.Month(m), d: d}, k, true
@@ -746,9 +756,19 @@ func (e *expr) readZone(s string, i int, zones *Zones) (int, bool) {
 	return i, false
 }
 
-// ianaSpan returns the end of a word shaped like an IANA zone name at s[i:]
-// ("Europe/Berlin"), or i.
+// ianaSpan returns the end of an IANA zone name at s[i:] ("Europe/Berlin"),
+// or i. It checks the shape and the area, not that the zone exists.
 func ianaSpan(s string, i int) int {
+	j := zoneShapeSpan(s, i)
+	if area, _, _ := strings.Cut(s[i:j], "/"); !ianaAreas[area] {
+		return i
+	}
+	return j
+}
+
+// zoneShapeSpan returns the end of a word shaped like an IANA zone name at
+// s[i:] ("Mars/Olympus"), or i.
+func zoneShapeSpan(s string, i int) int {
 	j := i
 	slash := false
 	for j < len(s) && j-i < 64 {
@@ -768,6 +788,13 @@ func ianaSpan(s string, i int) int {
 		return i
 	}
 	return j
+}
+
+// ianaAreas are the first parts of the tz database's zone names.
+var ianaAreas = map[string]bool{
+	"Africa": true, "America": true, "Antarctica": true, "Arctic": true, "Asia": true, "Atlantic": true,
+	"Australia": true, "Europe": true, "Indian": true, "Pacific": true, "Etc": true,
+	"US": true, "Canada": true, "Brazil": true, "Mexico": true, "Chile": true,
 }
 
 // readDuration reads a length of time: "90 minutes", "1.5 hours", "an hour",
@@ -830,7 +857,7 @@ func readDuration(s string, i int) (time.Duration, int, bool) {
 			j = skipSpaces(s, k3)
 		}
 	}
-	if end == i || total <= 0 || total > 31*24*time.Hour {
+	if end == i || total <= 0 || total > maxSpan {
 		return 0, i, false
 	}
 	return total, end, true

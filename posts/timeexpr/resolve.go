@@ -120,7 +120,7 @@ func unknownZone(s string) string {
 	if i < len(s) && s[i] == '(' {
 		i = skipSpaces(s, i+1)
 	}
-	if j := ianaSpan(s, i); j > i {
+	if j := zoneShapeSpan(s, i); j > i {
 		return s[i:j]
 	}
 	w, j := word(s, i)
@@ -314,6 +314,9 @@ func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civi
 		}
 		if last.cmp(first) < 0 {
 			return first, last, fmt.Sprintf("the range of days ends (%s) before it starts (%s)", last, first)
+		}
+		if last.noon().Sub(first.noon()) > maxSpan-48*time.Hour {
+			return first, last, fmt.Sprintf("the range of days from %s to %s is longer than a year", first, last)
 		}
 	}
 	return first, last, ""

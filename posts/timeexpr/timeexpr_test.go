@@ -423,6 +423,7 @@ func TestParseErrors(t *testing.T) {
 		{"April 31, 2021", "no such date: April 31, 2021", nil},
 		{"2021-13-01", "month 13 out of range", nil},
 		{"0000-01-01", "year 0 out of range", nil},
+		{"9999-12-31", "year 9999 out of range", nil},
 		{"Thu 25:00", "hour 25 out of range", nil},
 		{"Thu 13pm", "hour 13 out of range with pm", nil},
 		{"Thu 0am", "hour 0 out of range with am", nil},

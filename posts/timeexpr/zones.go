@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // zones resolve on machines without a system zoneinfo
 )
@@ -60,8 +61,9 @@ type zone struct {
 // Besides the table, Lookup reads IANA names ("Europe/Berlin") and UTC
 // offsets ("UTC+2", "GMT-05:00", "+0530"). A Zones is safe for concurrent use.
 type Zones struct {
-	names map[string]zone // key: lower case, single spaces
-	iana  sync.Map        // string → *time.Location: LoadLocation is slow
+	names  map[string]zone // key: lower case, single spaces
+	iana   sync.Map        // string → *time.Location (nil: no such zone); LoadLocation is slow
+	misses atomic.Int32    // names stored as unknown in iana
 }
 
 // region tables: the abbreviations and names of one wall clock.
@@ -307,8 +309,8 @@ func (z *Zones) lookup(name string) (zone, bool) {
 	if loc, ok := parseOffsetName(name); ok {
 		return zone{loc: loc, kind: kindFixed, region: loc.String()}, true
 	}
-	if strings.Contains(name, "/") {
-		if loc, ok := z.lookupIANA(strings.TrimSpace(name)); ok {
+	if name = strings.TrimSpace(name); ianaSpan(name, 0) == len(name) {
+		if loc, ok := z.lookupIANA(name); ok {
 			return zone{loc: loc, kind: kindRegion, region: loc.String()}, true
 		}
 	}
@@ -319,16 +321,20 @@ func (z *Zones) lookup(name string) (zone, bool) {
 // and parses zone data on every call.
 func (z *Zones) lookupIANA(name string) (*time.Location, bool) {
 	if v, ok := z.iana.Load(name); ok {
-		return v.(*time.Location), true
+		loc := v.(*time.Location)
+		return loc, loc != nil
 	}
 	loc, err := loadIANA(name)
 	if err != nil {
-		return nil, false
+		loc = nil
 	}
-	// Only zones that exist are remembered, so the cache stays as small as
-	// the tz database however many bad names the input holds.
-	z.iana.Store(name, loc)
-	return loc, true
+	// Zones that exist are all remembered (there are a few hundred); names
+	// that do not, only the first few hundred, so hostile input cannot grow
+	// the cache without bound.
+	if loc != nil || z.misses.Add(1) <= 512 {
+		z.iana.Store(name, loc)
+	}
+	return loc, loc != nil
 }
 
 // parseOffsetName reads a whole UTC offset: "UTC+2", "GMT-05:00", "+0530".

@@ -1,0 +1,101 @@
+package timeexpr
+
+import (
+	"testing"
+	"time"
+)
+
+// FuzzParse checks that no text makes Parse or ParsePrefix panic, that
+// what they read is consistent, and that Format of a parsed When parses
+// back to the same instants, zone and DateOnly flag.
+func FuzzParse(f *testing.F) {
+	for _, c := range parseCases {
+		f.Add(c.text)
+	}
+	for _, s := range []string{"", "Thu 25:00", "February 30", "2021-13-01T99:99Z", "Thu 9am UTC+25",
+		"March 3–5 at 10am ET", "Dec 30 – Jan 2 14:00-16:00 Europe/Berlin", "2021-04-08T07:00:00.123456789+14:00",
+		"between 2 and 3pm Thu", "Thu 2pm for 1h30m", "Thu 12 midnight–12 noon", "Thursday, April 8th, 2021 at 7:00 ET (13:00 CEST)"} {
+		f.Add(s)
+	}
+	zones, err := NewZones(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		f.Fatal(err)
+	}
+	ref := Reference{Post: time.Date(2021, 4, 7, 12, 0, 0, 0, time.UTC), Location: ny, Zones: zones}
+	f.Fuzz(func(t *testing.T, text string) {
+		w, err := Parse(text, ref)
+		if err == nil {
+			if w.Start.IsZero() {
+				t.Fatalf("%q: no start", text)
+			}
+			if !w.End.IsZero() && !w.End.After(w.Start) {
+				t.Fatalf("%q: end %v not after start %v", text, w.End, w.Start)
+			}
+			formatted := w.Format()
+			w2, err := Parse(formatted, ref)
+			if err != nil {
+				t.Fatalf("%q → %q: %v", text, formatted, err)
+			}
+			if msg := sameWhen(w, w2); msg != "" {
+				t.Fatalf("%q → %q: %s", text, formatted, msg)
+			}
+		}
+		wp, n, perr := ParsePrefix(text, ref)
+		if n < 0 || n > len(text) {
+			t.Fatalf("%q: ParsePrefix read %d bytes", text, n)
+		}
+		if perr == nil {
+			// What ParsePrefix read, Parse reads the same way.
+			w3, err := Parse(text[:n], ref)
+			if err != nil {
+				t.Fatalf("%q: ParsePrefix read %q, which Parse rejects: %v", text, text[:n], err)
+			}
+			if msg := sameWhen(wp, w3); msg != "" {
+				t.Fatalf("%q: ParsePrefix and Parse of %q differ: %s", text, text[:n], msg)
+			}
+		}
+		FindHours(text, zones)
+	})
+}
+
+var benchExprs = []string{
+	"Thu at 07:00 ET",
+	"March 23rd at noon ET",
+	"Thursday, April 8th, 2021 at 7:00 ET",
+	"2021-04-08T07:00:00-04:00",
+	"2021-04-08 14:00-15:30 Europe/Berlin",
+	"Friday, 2pm PT",
+	"26 March 10am",
+	"Thu 10–11am Central European Time",
+	"2021-04-08",
+	"Async traits", // not a time
+}
+
+func BenchmarkParse(b *testing.B) {
+	zones, err := NewZones(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ref := Reference{Post: time.Date(2021, 4, 7, 12, 0, 0, 0, time.UTC), Location: ny, Zones: zones}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		Parse(benchExprs[i%len(benchExprs)], ref)
+	}
+}
+
+func BenchmarkNewZones(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewZones(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
