@@ -15,11 +15,13 @@
 // # Identity and updates
 //
 // A session's UID is derived from its post's permalink and its start, so it
-// is the same in every run. Sessions of one post that start together are told
-// apart by topic, then by their order in the input. A session that moved to
-// another time is therefore a new event: its old UID is cancelled and a new
-// one appears, which is what subscribers' calendars expect of a moved
-// one-off event.
+// is the same in every run and editing a topic, host or link keeps it.
+// Sessions of one post that start together are told apart by the order the
+// post writes them in: the first has the plain UID, the next ".2", ".3"…
+// (deleting the first of them therefore hands its UID to the second). A
+// session that moved to another time is a new event: its old UID is
+// cancelled and a new one appears, which is how subscribers' calendars see a
+// moved one-off event.
 //
 // Calendar reads the previous calendar.ics to keep subscribers' copies
 // right. For each UID:

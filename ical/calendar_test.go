@@ -81,8 +81,8 @@ func fixture(t testing.TB) []*posts.Session {
 		{Start: at(time.UTC, 4, 10, 12, 0), Topic: "In UTC", Line: 25},
 		{Start: at(fixed, 4, 11, 10, 0), Topic: "At a bare offset", Line: 26},
 		{Start: at(berlin, 4, 15, 0, 0), End: at(berlin, 4, 17, 0, 0), AllDay: true, Topic: "Two days of writing", Line: 27},
-		{Start: at(ny, 4, 13, 13, 0), Topic: "B comes second", Line: 28},
-		{Start: at(ny, 4, 13, 13, 0), Topic: "A comes first", Line: 29},
+		{Start: at(ny, 4, 13, 13, 0), Topic: "Written second", Line: 29},
+		{Start: at(ny, 4, 13, 13, 0), Topic: "Written first", Line: 28},
 		{Start: at(ny, 4, 14, 13, 0), Line: 30,
 			Topic: "Émojis 🎉 and ünïcödé: a topic long enough that its SUMMARY has to fold — 🎉🎉🎉🎉🎉🎉🎉"},
 		{Start: at(ny, 4, 16, 13, 0), Topic: "Hello\nATTENDEE:mailto:x@example.com\r\nX-EVIL:1\x00", Line: 31},
@@ -272,8 +272,9 @@ func TestEvents(t *testing.T) {
 		t.Error("CATEGORIES for a post without tags")
 	}
 
-	// The two sessions starting together: same base UID, told apart by topic.
-	a, b := ev("A comes first").get("UID"), ev("B comes second").get("UID")
+	// The two sessions starting together: same base UID, told apart by the
+	// order the post writes them in.
+	a, b := ev("Written first").get("UID"), ev("Written second").get("UID")
 	if !strings.Contains(b, ".2@") || strings.Replace(b, ".2@", "@", 1) != a {
 		t.Errorf("UIDs of sessions starting together: %q and %q", a, b)
 	}

@@ -89,9 +89,12 @@ func (b *builder) sessionEvents(sessions []*posts.Session) []*event {
 		items = append(items, item{s, uidBase(s), i})
 	}
 	// Sessions that would share a UID (same post, same start) are told apart
-	// by topic, then by input order: the first keeps the plain UID.
-	slices.SortStableFunc(items, func(x, y item) int {
-		return cmp.Or(strings.Compare(x.base, y.base), strings.Compare(x.s.Topic, y.s.Topic), cmp.Compare(x.idx, y.idx))
+	// by where the post writes them (then by topic, then by input order): the
+	// first keeps the plain UID, the next get ".2", ".3"…. So editing a topic
+	// keeps every UID, and adding a row below keeps the rows above.
+	slices.SortFunc(items, func(x, y item) int {
+		return cmp.Or(strings.Compare(x.base, y.base), cmp.Compare(x.s.Line, y.s.Line),
+			strings.Compare(x.s.Topic, y.s.Topic), cmp.Compare(x.idx, y.idx))
 	})
 	events := make([]*event, 0, len(items))
 	n := 0
@@ -318,14 +321,36 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 }
 
 // addTime writes a DATE-TIME property of e: local time with TZID, or UTC
-// when tzid is "".
+// when tzid is "" or when t's local reading occurs twice (the hour repeated
+// when clocks go back): calendars read such a reading as one of the two
+// instants, not necessarily t's (ical.js and Python's icalendar both take the
+// later), while UTC is exact.
 func (e *event) addTime(prop ics.ComponentProperty, t time.Time, tzid string, loc *time.Location) {
-	if tzid == "" {
+	if tzid == "" || repeated(t.In(loc)) {
 		e.vevent.AddProperty(prop, t.UTC().Format(utcFormat))
 		return
 	}
 	e.zones[tzid] = loc
 	e.vevent.AddProperty(prop, t.In(loc).Format(localFormat), ics.WithTZID(tzid))
+}
+
+// repeated reports whether the wall-clock reading of t also belongs to
+// another instant of its zone: t falls in a span the clocks went back over.
+func repeated(t time.Time) bool {
+	_, off := t.Zone()
+	seen := []int{off}
+	for h := -26; h <= 26; h++ {
+		_, o := t.Add(time.Duration(h) * time.Hour).Zone()
+		if slices.Contains(seen, o) {
+			continue
+		}
+		seen = append(seen, o)
+		// The instant with t's reading at offset o.
+		if _, at := t.Add(time.Duration(off-o) * time.Second).Zone(); at == o {
+			return true
+		}
+	}
+	return false
 }
 
 // revisedAt is when p was last revised, to the second: Updated, else Date.
