@@ -308,6 +308,19 @@ func TestRead(t *testing.T) {
 			body: "| Version | Date | Notes |\n|---|---|---|\n| 1.0 | 2019-05-01 | first |\n| 1.1 | 2019-09-12 | fixes |\n| 2.0 | 2020-11-30 | async |\n",
 		},
 		{
+			name: "outage timeline just before the post",
+			body: "| Time (UTC) | Event |\n|---|---|\n| 2021-04-05 09:12 | alerts fire |\n| 2021-04-05 10:40 | rollback |\n",
+		},
+		{
+			name: "a recap of sessions held",
+			body: "- March 31 at 10am ET: we wrote three stories\n- April 2 at 10am ET: we wrote two more\n",
+		},
+		{
+			name:    "a recap with one session to come",
+			body:    "- March 31 at 10am ET: we wrote three stories\n- April 9 at 10am ET: next one\n",
+			entries: []string{`1 2021-03-31T14:00:00Z "we wrote three stories" ""`, `2 2021-04-09T14:00:00Z "next one" ""`},
+		},
+		{
 			name: "a table with no time header",
 			body: "| Name | Thu 07:00 ET |\n|---|---|\n| A | B |\n",
 		},

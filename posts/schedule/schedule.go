@@ -9,7 +9,8 @@
 // expression resolved by package timeexpr against the post's date and the
 // candidate above it. Finally the whole table or list is judged: one that
 // resolves to no time, or mostly to dates well before the post (a release
-// history, minutes), or mostly to cells with no time at all (a benchmark
+// history, minutes), or only to dates before the post's day (an outage
+// timeline, a recap), or mostly to cells with no time at all (a benchmark
 // table with a "Time" column) is not a schedule and yields nothing, not even
 // diagnostics. Only a table or list judged a schedule reports its problems:
 // rows whose time cannot be read, malformed rows, dates with no time of day.
@@ -156,8 +157,11 @@ func (r *reader) resolve(text string, ref timeexpr.Reference, parse func(string,
 // and if so publishes their entries and diagnostics. first is the line of
 // the table's header or the list's first item.
 func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable bool) {
-	var ok, history, noTime, bad int
+	var ok, history, noTime, bad, past int
 	for _, c := range cands {
+		if c.err == nil && r.beforePost(c.entry.When) {
+			past++
+		}
 		switch {
 		case c.err == nil && c.history:
 			history++
@@ -170,8 +174,8 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable
 		}
 	}
 	resolved := ok + history
-	if resolved == 0 || history*2 > resolved {
-		return // nothing resolves, or a record of the past
+	if resolved == 0 || history*2 > resolved || past == resolved {
+		return // nothing resolves, or a record of the past (minutes, an outage timeline)
 	}
 	if isTable && noTime > resolved+bad {
 		return // a "Time" column of durations or numbers
@@ -209,6 +213,17 @@ func timeError(text string, err error) string {
 		return te.Error()
 	}
 	return fmt.Sprintf("cannot read %q as a time: %v", text, err)
+}
+
+// beforePost reports whether w starts before the day of the post: a
+// schedule announces what is to come, so one whose every entry is already
+// past is a record.
+func (r *reader) beforePost(w timeexpr.When) bool {
+	if r.opts.Post.IsZero() {
+		return false
+	}
+	y, m, d := r.opts.Post.Date()
+	return w.Start.Before(time.Date(y, m, d, 0, 0, 0, 0, r.opts.Post.Location()))
 }
 
 // isHistory reports whether w is well before the post's date.
