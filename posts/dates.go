@@ -72,7 +72,7 @@ func parseDate(v any, loc *time.Location, zones *timeexpr.Zones) (time.Time, err
 	case nil:
 		return time.Time{}, fmt.Errorf("empty date")
 	default:
-		return time.Time{}, fmt.Errorf("%v is %s, not a date (write it like 2006-01-02 or 2006-01-02T15:04:05-07:00)", v, kindOf(v))
+		return time.Time{}, fmt.Errorf("%s is %s, not a date (write it like 2006-01-02 or 2006-01-02T15:04:05-07:00)", shortValue(v), kindOf(v))
 	}
 	if err := checkPlausible(t); err != nil {
 		return time.Time{}, err
@@ -128,10 +128,10 @@ func parseDateString(s string, loc *time.Location, zones *timeexpr.Zones) (time.
 				return t, nil
 			}
 		}
-		return time.Time{}, fmt.Errorf("cannot read %q as a date (write it like 2006-01-02 or 2006-01-02T15:04:05-07:00)", s)
+		return time.Time{}, fmt.Errorf("cannot read %s as a date (write it like 2006-01-02 or 2006-01-02T15:04:05-07:00)", short(s))
 	}
 	fail := func(format string, args ...any) (time.Time, error) {
-		return time.Time{}, fmt.Errorf("cannot read %q as a date: %s", s, fmt.Sprintf(format, args...))
+		return time.Time{}, fmt.Errorf("cannot read %s as a date: %s", short(s), fmt.Sprintf(format, args...))
 	}
 	num := func(i int) int { n, _ := strconv.Atoi(m[i]); return n }
 	year, month, day := num(1), num(2), num(3)
@@ -168,7 +168,7 @@ func parseDateString(s string, loc *time.Location, zones *timeexpr.Zones) (time.
 	case name != "":
 		z, ok := lookupZone(name, zones)
 		if !ok {
-			return fail("unknown time zone %q", name)
+			return fail("unknown time zone %s", short(name))
 		}
 		zone = z
 	}

@@ -605,6 +605,33 @@ func cleanText(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// short quotes text for a message, cut to a readable length.
+func short(s string) string {
+	cut, more := cutRunes(s, 80)
+	return strconv.Quote(cut) + more
+}
+
+// shortValue shows a decoded value for a message: text quoted, anything
+// else as Go prints it, cut to a readable length.
+func shortValue(v any) string {
+	if s, ok := v.(string); ok {
+		return short(s)
+	}
+	cut, more := cutRunes(fmt.Sprint(v), 80)
+	return cut + more
+}
+
+// cutRunes cuts s to n runes, and says "…" when it did.
+func cutRunes(s string, n int) (string, string) {
+	for i := range s {
+		if n == 0 {
+			return s[:i], "…"
+		}
+		n--
+	}
+	return s, ""
+}
+
 // keyOffsets finds where key is written in the front matter (as a TOML,
 // YAML or JSON key, possibly quoted or inside an inline table or list
 // item), for positioning diagnostics. It is a textual search, good enough
@@ -745,7 +772,7 @@ func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []stri
 		ds, ok := dv.(string)
 		d, err := time.ParseDuration(strings.TrimSpace(ds))
 		if !ok || err != nil || d <= 0 {
-			return nil, warnings, fmt.Errorf("duration %v: write a positive duration like \"1h30m\" or \"45m\"", dv)
+			return nil, warnings, fmt.Errorf("duration %s: write a positive duration like \"1h30m\" or \"45m\"", shortValue(dv))
 		}
 		if s.AllDay {
 			return nil, warnings, errors.New("an all-day session takes an end date, not a duration")

@@ -272,10 +272,11 @@ func readFile(file string) ([]byte, error) {
 	if fi.Size() > maxPostSize {
 		return nil, fmt.Errorf("file is %d MB; posts over %d MB are not read", fi.Size()>>20, maxPostSize>>20)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxPostSize+1))
-	if err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxPostSize+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if len(data) > maxPostSize {
 		return nil, fmt.Errorf("file is over %d MB; posts that large are not read", maxPostSize>>20)
 	}
@@ -391,8 +392,9 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 		switch {
 		case err != nil:
 			warn(fm.keyLine(md.lastmodKey), "%s: %v; using the post's date", md.lastmodKey, err)
-		case u.Before(date):
+		case u.Before(date) && !sameDay(u, date):
 			warn(fm.keyLine(md.lastmodKey), "%s: %s is before the post's date; using the post's date", md.lastmodKey, u.Format(time.RFC3339))
+		case u.Before(date): // lastmod = 2021-04-07 for a post of 2021-04-07T10:00
 		default:
 			p.Updated = u
 		}
@@ -403,9 +405,9 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 		s := cleanSlug(md.slug)
 		switch {
 		case s == "":
-			warn(fm.keyLine("slug"), "slug %q has nothing usable in a URL; using %q", md.slug, p.Slug)
+			warn(fm.keyLine("slug"), "slug %s has nothing usable in a URL; using %s", short(md.slug), short(p.Slug))
 		case strings.ContainsAny(md.slug, `/\`):
-			warn(fm.keyLine("slug"), "slug %q holds path separators; read as %q", md.slug, s)
+			warn(fm.keyLine("slug"), "slug %s holds path separators; read as %s", short(md.slug), short(s))
 			p.Slug = s
 		default:
 			p.Slug = s
@@ -436,12 +438,18 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 	p.Title = md.title
 	if !md.hasTitle {
 		p.Title = titleFromSlug(p.Slug)
-		warn(0, "no title; using %q", p.Title)
+		warn(0, "no title; using %s", short(p.Title))
 	}
 
 	sessions, sdiags := l.sessions(p, fm, md)
 	p.Sessions = sessions
 	return p, append(diags, sdiags...)
+}
+
+// sameDay tells whether a falls on b's calendar day, in b's zone.
+func sameDay(a, b time.Time) bool {
+	a = a.In(b.Location())
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
 }
 
 // isJekyll tells whether a post sits in a Jekyll _posts folder, where a

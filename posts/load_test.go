@@ -551,7 +551,7 @@ sessions:
 	wantDiags := []string{
 		"content/json.md:4: sessions: entry 2 is text, not a table",
 		"content/yaml.md:8: sessions: both end and duration are written; using end",
-		"content/yaml.md:15: sessions: duration soon: write a positive duration",
+		"content/yaml.md:15: sessions: duration \"soon\": write a positive duration",
 		"content/yaml.md:17: sessions: start: expected a date and time, found a list; left out",
 	}
 	for _, w := range wantDiags {

@@ -83,7 +83,7 @@ func explicitPath(raw, base string) (string, []string) {
 	if b := strings.TrimSuffix(base, "/"); b != "" && (p == b || strings.HasPrefix(p, b+"/")) {
 		p = strings.TrimPrefix(p, b)
 	} else if u, err := url.Parse(p); err == nil && (u.Scheme != "" || u.Host != "") {
-		warnings = append(warnings, fmt.Sprintf("%q is not under the site's base URL %s; only its path is used", raw, base))
+		warnings = append(warnings, fmt.Sprintf("%s is not under the site's base URL %s; only its path is used", short(raw), base))
 		p = u.EscapedPath()
 	}
 	// Decoding before splitting makes "%2F" a separator and "%2E%2E" a
@@ -103,7 +103,7 @@ func explicitPath(raw, base string) (string, []string) {
 		segs = append(segs, url.PathEscape(s))
 	}
 	if dotdot {
-		warnings = append(warnings, fmt.Sprintf("%q climbs out of its folder with ..; read as %q", raw, "/"+joinSegments(segs, true)))
+		warnings = append(warnings, fmt.Sprintf("%s climbs out of its folder with ..; read as %s", short(raw), short("/"+joinSegments(segs, true))))
 	}
 	trailing := strings.HasSuffix(p, "/") || len(segs) == 0 || path.Ext(segs[len(segs)-1]) == ""
 	return joinSegments(segs, trailing), warnings
