@@ -134,8 +134,18 @@ func fenceCloses(s string, c byte, n int) bool {
 }
 
 // rawHTMLEnd returns the closing tag of a raw HTML block that s opens
-// (<pre>, <script>, <style>, <textarea>: their content is not Markdown).
+// (<pre>, <script>, <style>, <textarea>: their content is not Markdown), or
+// of a code shortcode of a static site generator (Hugo's {{< highlight >}},
+// Jekyll's {% highlight %}).
 func rawHTMLEnd(s string) (string, bool) {
+	for _, sc := range [...]struct{ open, end string }{
+		{"{{< highlight", "{{< /highlight"}, {"{{% highlight", "{{% /highlight"},
+		{"{% highlight", "endhighlight"},
+	} {
+		if strings.HasPrefix(s, sc.open) {
+			return sc.end, true
+		}
+	}
 	for _, tag := range [...]string{"pre", "script", "style", "textarea"} {
 		if len(s) > len(tag)+1 && s[0] == '<' && strings.EqualFold(s[1:1+len(tag)], tag) {
 			switch s[1+len(tag)] {
@@ -422,7 +432,8 @@ const (
 )
 
 // removeComments removes HTML comments from line; *open is set when a
-// comment runs past its end.
+// comment runs past its end. "<!--" inside a code span (an odd number of
+// backticks before it) is text, not a comment.
 func removeComments(line string, open *bool) string {
 	if !strings.Contains(line, "<!--") {
 		return line
@@ -433,6 +444,11 @@ func removeComments(line string, open *bool) string {
 		if start < 0 {
 			b.WriteString(line)
 			return b.String()
+		}
+		if strings.Count(line[:start], "`")%2 == 1 {
+			b.WriteString(line[:start+4])
+			line = line[start+4:]
+			continue
 		}
 		b.WriteString(line[:start])
 		end := strings.Index(line[start+4:], "-->")
