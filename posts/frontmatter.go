@@ -808,6 +808,14 @@ func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []stri
 	return s, warnings, nil
 }
 
+// noZone warns about a time that names no zone when the site sets none.
+func (l *loader) noZone(ref timeexpr.Reference) []string {
+	if ref.Location != nil {
+		return nil
+	}
+	return []string{"no time zone written and none configured; read as UTC (set timezone in sessionfeed.toml)"}
+}
+
 // sessionWhen is a resolved start or end, with the text it came from.
 type sessionWhen struct {
 	timeexpr.When
@@ -830,7 +838,7 @@ func (l *loader) sessionTime(v any, ref timeexpr.Reference) (sessionWhen, error)
 				text: v.Format("2006-01-02")}, nil
 		case "datetime-local":
 			t := time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), loc)
-			return sessionWhen{When: timeexpr.When{Start: t}, text: v.Format("2006-01-02T15:04:05")}, nil
+			return sessionWhen{When: timeexpr.When{Start: t, Warnings: l.noZone(ref)}, text: v.Format("2006-01-02T15:04:05")}, nil
 		}
 		t, err := fromTOMLTime(v, loc)
 		if err != nil {
@@ -845,7 +853,11 @@ func (l *loader) sessionTime(v any, ref timeexpr.Reference) (sessionWhen, error)
 		}
 		if m := isoDate.FindStringSubmatch(text); m != nil {
 			if t, err2 := parseDateString(text, loc, l.zones); err2 == nil {
-				return sessionWhen{When: timeexpr.When{Start: t, DateOnly: m[4] == ""}, text: text}, nil
+				w := timeexpr.When{Start: t, DateOnly: m[4] == "", ZoneWritten: m[8] != "" || m[9] != ""}
+				if !w.DateOnly && !w.ZoneWritten {
+					w.Warnings = l.noZone(ref)
+				}
+				return sessionWhen{When: w, text: text}, nil
 			}
 		}
 		return sessionWhen{}, err

@@ -628,3 +628,21 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestLoadSessionWithoutZone(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/2021-04-07-x.md": "+++\ntitle = \"x\"\n[[sessions]]\nstart = 2021-04-08T07:00:00\n[[sessions]]\nstart = 2021-04-09T07:00:00Z\n+++\n",
+	})
+	site := testSite(t, dir)
+	site.Location = nil
+	posts, diags, err := Load(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 1 || len(posts[0].Sessions) != 2 || posts[0].Sessions[0].Start.Location() != time.UTC {
+		t.Fatalf("got %s", dumpLoad(posts, diags))
+	}
+	if len(diags) != 1 || diags[0].Line != 3 || !strings.Contains(diags[0].Message, "no time zone written and none configured") {
+		t.Errorf("diagnostics = %v; want one about the missing zone on line 3", diags)
+	}
+}

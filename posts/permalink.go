@@ -32,6 +32,10 @@ type permalinkVars struct {
 // expandPermalink turns a pattern such as "/blog/:year/:month/:slug/" into
 // a path relative to the base URL ("blog/2021/04/async-sessions/"). Unknown
 // tokens are kept as written.
+//
+// :slug, :filename and :section are lower-cased, as Hugo (unless
+// disablePathToLower), Jekyll and Zola all publish them; an explicit
+// url/path is kept as written, as they do.
 func expandPermalink(pattern string, v permalinkVars) string {
 	if strings.TrimSpace(pattern) == "" {
 		pattern = DefaultPermalink
@@ -40,9 +44,9 @@ func expandPermalink(pattern string, v permalinkVars) string {
 		"year":     fmt.Sprintf("%04d", v.date.Year()),
 		"month":    fmt.Sprintf("%02d", int(v.date.Month())),
 		"day":      fmt.Sprintf("%02d", v.date.Day()),
-		"slug":     v.slug,
-		"filename": v.filename,
-		"section":  v.section,
+		"slug":     strings.ToLower(v.slug),
+		"filename": strings.ToLower(v.filename),
+		"section":  strings.ToLower(v.section),
 	}
 	var segs []string
 	for _, seg := range strings.Split(strings.ReplaceAll(pattern, `\`, "/"), "/") {

@@ -35,6 +35,8 @@ func TestExpandPermalink(t *testing.T) {
 		{"/:slug/", permalinkVars{date: date, slug: cleanSlug("café au lait")}, "caf%C3%A9-au-lait/"},
 		{"/:slug/", permalinkVars{date: date, slug: cleanSlug("why?#not")}, "why%3F%23not/"},
 		{"/:slug/", permalinkVars{date: date, slug: cleanSlug("100%")}, "100%25/"},
+		{"/:section/:filename/:slug/", permalinkVars{date: date, slug: "Async-Vision", filename: "2021-04-07-Async", section: "Blog"}, "blog/2021-04-07-async/async-vision/"},
+		{"/:slug/", permalinkVars{date: date, slug: "ÉTÉ"}, "%C3%A9t%C3%A9/"},
 		{"/:slug/", permalinkVars{date: date, slug: cleanSlug("caf%C3%A9")}, "caf%C3%A9/"},
 	}
 	for _, tt := range tests {
