@@ -62,7 +62,11 @@ func shortEnd(start, end time.Time) (string, bool) {
 	}
 	day := dateOf(start)
 	endSec := end.Hour()*3600 + end.Minute()*60 + end.Second()
-	if endSec <= start.Hour()*3600+start.Minute()*60+start.Second() {
+	startSec := start.Hour()*3600 + start.Minute()*60 + start.Second()
+	switch {
+	case endSec == startSec:
+		return "", false // "10:00-10:00" reads as an empty range
+	case endSec < startSec:
 		day = day.add(1)
 	}
 	got, _ := localTime(day, end.Hour(), end.Minute(), end.Second(), end.Location())

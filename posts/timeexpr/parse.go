@@ -35,6 +35,12 @@ type expr struct {
 	dateEnd  civil // for "March 3–5"; y or m zero: same as date's
 	hasDate  bool
 	hasRange bool // dateEnd is set
+	// numeric is set for "4/8" and "4/8/2021": date holds the first number
+	// as its month and the second as its day, which resolve may swap.
+	numeric bool
+	// relative is set for "today" (date.d = 0) and "tomorrow" (date.d = 1):
+	// days after the post's date.
+	relative bool
 	start    clock
 	end      clock
 	hasTime  bool
@@ -295,6 +301,20 @@ func (e *expr) readDate(s string, i int, zones *Zones) (int, bool) {
 		}
 		return j, true
 	}
+	if w, j := word(s, i); w != "" {
+		switch strings.ToLower(w) {
+		case "today", "tonight":
+			e.date, e.hasDate, e.relative = civil{}, true, true
+			return j, true
+		case "tomorrow":
+			e.date, e.hasDate, e.relative = civil{d: 1}, true, true
+			return j, true
+		}
+	}
+	if d, j, ok := readNumericDate(s, i); ok {
+		e.date, e.hasDate, e.numeric = d, true, true
+		return j, true
+	}
 	// Month first.
 	if m, j, ok := readMonth(s, i); ok {
 		j = skipSpaces(s, j)
@@ -358,6 +378,40 @@ func clockFollows(s string, i int) bool {
 	j := skipSpaces(s, i)
 	_, _, ok := readMeridiem(s, j)
 	return ok
+}
+
+// readNumericDate reads 4/8, 4/8/2021 and 4/8/21 (month and day in either
+// order; resolve decides which). The numbers are kept as written: m is the
+// first, d the second.
+func readNumericDate(s string, i int) (civil, int, bool) {
+	a, na, j := digits(s, i, 2)
+	if na == 0 || j >= len(s) || s[j] != '/' {
+		return civil{}, i, false
+	}
+	b, nb, k := digits(s, j+1, 2)
+	if nb == 0 || a == 0 || b == 0 {
+		return civil{}, i, false
+	}
+	c := civil{m: time.Month(a), d: b}
+	if k < len(s) && s[k] == '/' {
+		y, ny, k2 := digits(s, k+1, 4)
+		switch ny {
+		case 2:
+			c.y = 2000 + y
+		case 4:
+			c.y = y
+		default:
+			return civil{}, i, false
+		}
+		if c.y < minYear || c.y > maxYear {
+			return civil{}, i, false
+		}
+		k = k2
+	}
+	if !boundary(s, k) || (k < len(s) && (s[k] == '/' || s[k] == '.' && k+1 < len(s) && isDigit(s[k+1]))) {
+		return civil{}, i, false
+	}
+	return c, k, true
 }
 
 // readISO reads 2021-04-08 or 2021/04/08.
@@ -525,11 +579,9 @@ func readClock(s string, i int) (clock, int, bool, string) {
 		}
 		c, j = clock{h: h, m: m}, k
 		if j < len(s) && s[j] == ':' {
-			sec, ns, k := digits(s, j+1, 2)
-			if ns != 2 {
-				return clock{}, i, false, ""
+			if sec, ns, k := digits(s, j+1, 2); ns == 2 {
+				c.s, j = sec, k
 			}
-			c.s, j = sec, k
 		}
 	case n <= 2 && j+2 < len(s) && s[j] == '.' && isDigit(s[j+1]):
 		m, nm, k := digits(s, j+1, 2)

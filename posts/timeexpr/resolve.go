@@ -42,6 +42,13 @@ func Parse(text string, ref Reference) (When, error) {
 		return When{}, &Error{Text: text, Reason: "no date or time", Err: ErrNoTime}
 	}
 	if rest := text[n:]; !ignorable(rest) {
+		if e.hasTime {
+			if w, err := resolve(e, text, ref); err == nil {
+				if j := alternatives(text, n, &w, ref); j > n && ignorable(text[j:]) {
+					return w, nil
+				}
+			}
+		}
 		if z := unknownZone(rest); z != "" && (e.hasTime || e.hasDate) && e.zone == nil {
 			return When{}, &Error{Text: text, Reason: fmt.Sprintf("unknown time zone %q", z)}
 		}
@@ -67,15 +74,80 @@ func ParsePrefix(text string, ref Reference) (When, int, error) {
 	if n == 0 {
 		return When{}, 0, &Error{Text: clip(text), Reason: "no date or time", Err: ErrNoTime}
 	}
-	if !e.hasDate && !e.hasTime && !punctuationFollows(text, n) {
-		// A weekday alone opens many sentences that are no schedule ("Sun
-		// is shining", "Sat down with…"); it counts only when punctuation
-		// follows it ("Thursday: planning").
+	if !e.hasTime && (!e.hasDate || e.relative) && !punctuationFollows(text, n) ||
+		!e.hasTime && !e.hasWD && e.numeric {
+		// A weekday or "today" alone opens many sentences that are no
+		// schedule ("Sun is shining", "Today we…"); it counts only when
+		// punctuation follows it ("Thursday: planning"). A number pair
+		// ("1/2 of us") needs a weekday or a time to be a date.
 		return When{}, 0, &Error{Text: clip(text), Reason: "no date or time", Err: ErrNoTime}
 	}
-	n = closeMarkup(text, n)
 	w, err := resolve(e, text[:n], ref)
-	return w, n, err
+	if err == nil && e.hasTime {
+		n = alternatives(s, n, &w, ref)
+	}
+	return w, closeMarkup(text, n), err
+}
+
+// alternatives reads the same time stated again in other zones after the
+// expression that ends at text[n]: "Thu at 07:00 ET (13:00 CEST)",
+// "7pm ET / 4pm PT / 01:00 CEST". It returns the position after the last
+// one it read (n when none), and adds a warning to w for each that names
+// another instant: the text then contradicts itself, and the first
+// statement is kept.
+func alternatives(text string, n int, w *When, ref Reference) int {
+	for range 4 {
+		i := skipSpaces(text, n)
+		if i >= len(text) {
+			break
+		}
+		closer := byte(0)
+		switch text[i] {
+		case '(':
+			closer, i = ')', i+1
+		case '[':
+			closer, i = ']', i+1
+		case '/', '|', '=', ',', ';':
+			i++
+		default:
+			k, ok := wordAt(text, i, "or", "aka")
+			if !ok {
+				return n
+			}
+			i = k
+		}
+		i = skipSpaces(text, i)
+		e, m := read(text[i:min(len(text), i+maxPrefix)], ref.zones())
+		if m == 0 || e.err != "" || !e.hasTime || e.zone == nil {
+			return n
+		}
+		j := i + m
+		if closer != 0 {
+			k := skipSpaces(text, j)
+			if k >= len(text) || text[k] != closer {
+				return n
+			}
+			j = k + 1
+		}
+		var t time.Time
+		if e.hasDate || e.hasWD {
+			alt, err := resolve(e, text[i:i+m], ref)
+			if err != nil {
+				return n
+			}
+			t = alt.Start
+		} else {
+			// A time alone is on the day the first instant falls on there.
+			loc := e.zone.loc
+			t, _ = localTime(dateOf(w.Start.In(loc)), e.start.hour24(), e.start.m, e.start.s, loc)
+		}
+		if !t.Equal(w.Start) {
+			w.Warnings = append(w.Warnings, fmt.Sprintf("%q is not the time given first, which is %s there; read as the first",
+				strings.TrimSpace(text[i:i+m]), w.Start.In(t.Location()).Format("Mon 15:04")))
+		}
+		n = j
+	}
+	return n
 }
 
 // ignorable reports whether what follows an expression is only punctuation
@@ -270,32 +342,20 @@ func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civi
 		first = from.add((int(e.weekday) - int(from.weekday()) + 7) % 7)
 		return first, first, ""
 	}
-	first = e.date
-	if first.y == 0 {
+	if e.relative {
 		if ref.Post.IsZero() {
-			return first, last, fmt.Sprintf("no year given and no post date to count from for %s", first)
+			return first, last, "no post date to count today from"
 		}
-		// The first such date on or after a week before the post (a post
-		// may recap the week's sessions) and on or after the entry above.
-		from := dateOf(ref.Post.In(loc)).add(-7)
-		if !ref.After.IsZero() {
-			if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
-				from = a
-			}
-		}
-		first.y = from.y
-		if first.m < from.m || (first.m == from.m && first.d < from.d) {
-			first.y++
-		}
-		if !first.valid() {
-			if (civil{2000, first.m, first.d}).valid() {
-				return first, last, "no such date: " + first.String() // February 29 in a common year
-			}
-			first.y = 0
-			return first, last, "no such date: " + first.String()
-		}
-	} else if !first.valid() {
-		return first, last, "no such date: " + first.String()
+		first = dateOf(ref.Post.In(loc)).add(e.date.d)
+		return first, first, ""
+	}
+	if e.numeric {
+		first, reason = e.numericDate(ref, loc, w)
+	} else {
+		first, reason = e.date.resolve(ref, loc)
+	}
+	if reason != "" {
+		return first, last, reason
 	}
 	if e.hasWD && first.weekday() != e.weekday {
 		w.Warnings = append(w.Warnings, fmt.Sprintf("weekday %s does not match %s (a %s)", e.weekday, first, first.weekday()))
@@ -320,6 +380,70 @@ func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civi
 		}
 	}
 	return first, last, ""
+}
+
+// numericDate resolves "4/8": April 8 or 4 August. A weekday written with
+// it decides; else a number above 12 does; else the convention of the zone's
+// region (month first in the Americas, day first elsewhere), with a warning.
+func (e expr) numericDate(ref Reference, loc *time.Location, w *When) (civil, string) {
+	written := fmt.Sprintf("%d/%d", int(e.date.m), e.date.d)
+	md, mdReason := e.date.resolve(ref, loc)
+	dm, dmReason := civil{e.date.y, time.Month(e.date.d), int(e.date.m)}.resolve(ref, loc)
+	switch {
+	case mdReason != "" && dmReason != "":
+		return md, "no such date: " + written
+	case dmReason != "" || md == dm:
+		return md, ""
+	case mdReason != "":
+		return dm, ""
+	}
+	if e.hasWD {
+		switch {
+		case md.weekday() == e.weekday && dm.weekday() != e.weekday:
+			return md, ""
+		case dm.weekday() == e.weekday && md.weekday() != e.weekday:
+			return dm, ""
+		}
+	}
+	pick, order := dm, "day/month"
+	if name := loc.String(); strings.HasPrefix(name, "America/") || strings.HasPrefix(name, "US/") || name == "Pacific/Honolulu" {
+		pick, order = md, "month/day"
+	}
+	w.Warnings = append(w.Warnings, fmt.Sprintf("%s read as %s (%s, as written in %s); write the month's name to be sure", written, pick, order, loc))
+	return pick, ""
+}
+
+// resolve gives a written date its year when the text does not: the first
+// such date on or after a week before the post (a post may recap the week's
+// sessions), and on or after the entry above it.
+func (c civil) resolve(ref Reference, loc *time.Location) (civil, string) {
+	if c.y != 0 {
+		if !c.valid() {
+			return c, "no such date: " + c.String()
+		}
+		return c, ""
+	}
+	if ref.Post.IsZero() {
+		return c, fmt.Sprintf("no year given and no post date to count from for %s", c)
+	}
+	from := dateOf(ref.Post.In(loc)).add(-7)
+	if !ref.After.IsZero() {
+		if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
+			from = a
+		}
+	}
+	c.y = from.y
+	if c.m < from.m || (c.m == from.m && c.d < from.d) {
+		c.y++
+	}
+	if !c.valid() {
+		if (civil{2000, c.m, c.d}).valid() {
+			return c, "no such date: " + c.String() // February 29 in a common year
+		}
+		c.y = 0
+		return c, "no such date: " + c.String()
+	}
+	return c, ""
 }
 
 func dateOf(t time.Time) civil {

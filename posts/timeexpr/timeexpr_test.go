@@ -97,6 +97,26 @@ var parseCases = []parseCase{
 	// ... and on or after the entry above.
 	{text: "April 15 10am", after: "2021-04-20T10:00:00-04:00", start: "2022-04-15T10:00:00-04:00", startUTC: "2022-04-15T14:00:00Z"},
 
+	// Numeric dates: a weekday decides the order, then a number above 12,
+	// then the zone's convention (with a warning).
+	{text: "Thu 4/8 7pm ET", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z"},
+	{text: "Thu 8/4 19:00 CEST", start: "2021-04-08T19:00:00+02:00", startUTC: "2021-04-08T17:00:00Z"},
+	{text: "4/28 7pm ET", start: "2021-04-28T19:00:00-04:00", startUTC: "2021-04-28T23:00:00Z"},
+	{text: "28/4 19:00", loc: "Europe/Berlin", start: "2021-04-28T19:00:00+02:00", startUTC: "2021-04-28T17:00:00Z"},
+	{text: "4/8/2021 7pm ET", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z", warn: "4/8 read as April 8, 2021 (month/day"},
+	{text: "8/4/21 19:00", loc: "Europe/Berlin", start: "2021-04-08T19:00:00+02:00", startUTC: "2021-04-08T17:00:00Z", warn: "8/4 read as April 8, 2021 (day/month"},
+	{text: "Fri 4/8/21 7pm ET", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z", warn: "weekday Friday does not match April 8, 2021 (a Thursday)"},
+	// Days named relative to the post.
+	{text: "today at 3pm ET", start: "2021-04-07T15:00:00-04:00", startUTC: "2021-04-07T19:00:00Z"},
+	{text: "Tomorrow, 10am UTC", start: "2021-04-08T10:00:00Z", startUTC: "2021-04-08T10:00:00Z"},
+	// The same time stated again in other zones.
+	{text: "Thu at 07:00 ET (13:00 CEST)", start: "2021-04-08T07:00:00-04:00", startUTC: "2021-04-08T11:00:00Z"},
+	{text: "Thu 7pm ET / 4pm PT", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z"},
+	{text: "Thu 23:00 PT (Fri 08:00 CEST)", start: "2021-04-08T23:00:00-07:00", startUTC: "2021-04-09T06:00:00Z"},
+	{text: "Thu 23:00 PT (08:00 CEST)", start: "2021-04-08T23:00:00-07:00", startUTC: "2021-04-09T06:00:00Z"},
+	{text: "Thu at 07:00 ET (14:00 CEST)", start: "2021-04-08T07:00:00-04:00", startUTC: "2021-04-08T11:00:00Z",
+		warn: `"14:00 CEST" is not the time given first, which is Thu 13:00 there`},
+
 	// ISO dates and date-times.
 	{text: "2021-04-08", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z", dateOnly: true},
 	{text: "2021/04/08", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z", dateOnly: true},
@@ -422,6 +442,8 @@ func TestParseErrors(t *testing.T) {
 		{"2021-02-29", "no such date: February 29, 2021", nil},
 		{"April 31, 2021", "no such date: April 31, 2021", nil},
 		{"2021-13-01", "month 13 out of range", nil},
+		{"4/35", "no such date: 4/35", nil},
+		{"13/13/2021", "no such date: 13/13", nil},
 		{"0000-01-01", "year 0 out of range", nil},
 		{"9999-12-31", "year 9999 out of range", nil},
 		{"Thu 25:00", "hour 25 out of range", nil},
@@ -476,6 +498,9 @@ func TestParsePrefix(t *testing.T) {
 		{"Wed 15:00 Eastern time, in the usual room", "Wed 15:00 Eastern time", "2021-03-24T19:00:00Z"},
 		{"March 24 Berlin workshop", "March 24", "2021-03-24T04:00:00Z"},
 		{"Thu 2pm for an hour of Q&A", "Thu 2pm for an hour", "2021-03-25T18:00:00Z"},
+		{"Thu at 07:00 ET (12:00 CET): Async traits", "Thu at 07:00 ET (12:00 CET)", "2021-03-25T11:00:00Z"},
+		{"Thu 3/25 at 07:00 ET - Async traits", "Thu 3/25 at 07:00 ET", "2021-03-25T11:00:00Z"},
+		{"Today: the last session", "Today", "2021-03-20T04:00:00Z"},
 	} {
 		w, n, err := ParsePrefix(c.text, ref)
 		if err != nil {
@@ -489,7 +514,7 @@ func TestParsePrefix(t *testing.T) {
 			t.Errorf("%q: start %s, want %s", c.text, got, c.startUTC)
 		}
 	}
-	for _, text := range []string{"Sun is shining", "Sat down with the team", "May I suggest", "Async traits", "3.14 is pi", "version 1.20 ships"} {
+	for _, text := range []string{"Sun is shining", "Sat down with the team", "May I suggest", "Async traits", "3.14 is pi", "version 1.20 ships", "1/2 of the team", "Today we ship"} {
 		if _, n, err := ParsePrefix(text, ref); !errors.Is(err, ErrNoTime) || n != 0 {
 			t.Errorf("%q: read %d bytes (%v), want none", text, n, err)
 		}
