@@ -352,31 +352,9 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 	if bundle {
 		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
 	}
-	prefixDate, nameSlug, hasPrefix, prefixErr := splitDatePrefix(name, l.loc)
-	if nameSlug == "" {
-		nameSlug = name
-	}
-
-	var date time.Time
-	switch {
-	case md.date != nil:
-		d, err := parseDate(md.date, l.loc, l.zones)
-		if err != nil {
-			return fail(&lineError{fm.keyLine(md.dateKey), md.dateKey + ": " + err.Error()})
-		}
-		date = d
-	case hasPrefix && prefixErr == nil:
-		date = prefixDate
-	default:
-		if d, ok := dateFromPath(md.path, l.loc); ok {
-			date = d
-			break
-		}
-		msg := "no date: add date to the front matter, or start the file name with YYYY-MM-DD-"
-		if prefixErr != nil {
-			msg += " (the file name's date: " + prefixErr.Error() + ")"
-		}
-		return fail(errors.New(msg))
+	date, err := l.postDate(fm, md, name)
+	if err != nil {
+		return fail(err)
 	}
 	if !l.site.IncludeFuture && date.After(l.now) {
 		return nil, diags
@@ -400,6 +378,26 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 		}
 	}
 
+	l.setPermalink(p, fm, md, dir, name, warn)
+
+	p.Title = md.title
+	if !md.hasTitle {
+		p.Title = titleFromSlug(p.Slug)
+		warn(0, "no title; using %s", short(p.Title))
+	}
+
+	sessions, sdiags := l.sessions(p, fm, md)
+	p.Sessions = sessions
+	return p, append(diags, sdiags...)
+}
+
+// setPermalink works out p.Slug and p.URL. dir and name are the folder
+// (below the content folder) and name of the post's file or bundle.
+func (l *loader) setPermalink(p *Post, fm frontMatter, md meta, dir, name string, warn func(line int, format string, args ...any)) {
+	_, nameSlug, _, _ := splitDatePrefix(name, l.loc)
+	if nameSlug == "" {
+		nameSlug = name // "2021-04-07.md"
+	}
 	p.Slug = cleanSlug(nameSlug)
 	if md.slug != "" {
 		s := cleanSlug(md.slug)
@@ -430,20 +428,35 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 			section = first
 		}
 		urlPath = expandPermalink(l.site.Permalink, permalinkVars{
-			date: date, slug: p.Slug, filename: cleanSlug(name), section: cleanSlug(section),
+			date: p.Date, slug: p.Slug, filename: cleanSlug(name), section: cleanSlug(section),
 		})
 	}
 	p.URL = joinBase(l.site.BaseURL, urlPath)
+}
 
-	p.Title = md.title
-	if !md.hasTitle {
-		p.Title = titleFromSlug(p.Slug)
-		warn(0, "no title; using %s", short(p.Title))
+// postDate finds a post's publication date: the front matter's date, else
+// the YYYY-MM-DD- prefix of name (the file or bundle folder name), else
+// the YYYY/MM/DD inside an explicit path.
+func (l *loader) postDate(fm frontMatter, md meta, name string) (time.Time, error) {
+	if md.date != nil && md.date != "" {
+		d, err := parseDate(md.date, l.loc, l.zones)
+		if err != nil {
+			return time.Time{}, &lineError{fm.keyLine(md.dateKey), md.dateKey + ": " + err.Error()}
+		}
+		return d, nil
 	}
-
-	sessions, sdiags := l.sessions(p, fm, md)
-	p.Sessions = sessions
-	return p, append(diags, sdiags...)
+	d, _, hasPrefix, prefixErr := splitDatePrefix(name, l.loc)
+	if hasPrefix && prefixErr == nil {
+		return d, nil
+	}
+	if d, ok := dateFromPath(md.path, l.loc); ok {
+		return d, nil
+	}
+	msg := "no date: add date to the front matter, or start the file name with YYYY-MM-DD-"
+	if prefixErr != nil {
+		msg += " (the file name's date: " + prefixErr.Error() + ")"
+	}
+	return time.Time{}, errors.New(msg)
 }
 
 // sameDay tells whether a falls on b's calendar day, in b's zone.

@@ -284,6 +284,7 @@ func TestLoadHostile(t *testing.T) {
 		"content/long-line.md":              "---\ntitle: Long\ndate: 2021-01-11\n---\n" + strings.Repeat("x", 2<<20) + "\n",
 		"content/long-front-matter-line.md": "---\ntitle: " + strings.Repeat("y", 1<<20) + "\ndate: 2021-01-12\n---\n",
 		"content/empty.md":                  "",
+		"content/2021-02-01-empty-date.md":  "---\ntitle: e\ndate: \"\"\n---\n",
 		"content/dup-a.md":                  "---\ntitle: A\ndate: 2021-01-13\nslug: same\n---\n",
 		"content/dup-b.md":                  "---\ntitle: B\ndate: 2021-01-13\nslug: same\n---\n",
 		"content/.hidden.md":                "---\ntitle: hidden\n---\n",
@@ -319,7 +320,7 @@ func TestLoadHostile(t *testing.T) {
 		}
 	}
 	for _, kept := range []string{"good.md", "bom-crlf.md", "cr.md", "latin1.md", "escape.md", "escape-path.md",
-		"absolute.md", "nul-slug.md", "hostile-title.md", "long-line.md", "long-front-matter-line.md", "dup-a.md"} {
+		"absolute.md", "nul-slug.md", "hostile-title.md", "2021-02-01-empty-date.md", "long-line.md", "long-front-matter-line.md", "dup-a.md"} {
 		if got["content/"+kept] == nil {
 			t.Errorf("content/%s was left out", kept)
 		}
