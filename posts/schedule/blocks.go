@@ -25,7 +25,19 @@ type rawTable struct {
 	header srcLine
 	delim  srcLine
 	rows   []srcLine
+	ctx    blockContext
 }
+
+// blockContext is the text a reader sees above a table or list, where the
+// date of a day's schedule is often written once: the heading it is under
+// ("### Friday, April 9") and the short paragraph right before it ("**Day
+// 2, April 9**:").
+type blockContext struct {
+	heading, lead string
+}
+
+// maxLead is the longest paragraph taken as the lead of a table or list.
+const maxLead = 200
 
 // rawItem is a list item: the text after its marker, with the lazy
 // continuation lines that directly follow it joined by spaces.
@@ -33,6 +45,7 @@ type rawItem struct {
 	line  int
 	text  string
 	group int // items of one list share a group
+	ctx   blockContext
 }
 
 // srcLine is a line of the body with container markers (blockquote ">")
@@ -181,6 +194,13 @@ func isThematicBreak(s string) bool {
 	return n >= 3
 }
 
+// isSetextUnderline reports whether s underlines the line above it as a
+// heading ("=====", "-----").
+func isSetextUnderline(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && (strings.Trim(s, "=") == "" || strings.Trim(s, "-") == "")
+}
+
 // isHeading reports whether s (indentation removed) is an ATX heading.
 func isHeading(s string) bool {
 	n := 0
@@ -282,25 +302,29 @@ func scanDocument(body string) *document {
 		para        *paragraph
 		paraText    []string
 		paraTooLong bool
+		ctx         blockContext // lead is set while the last block is a short paragraph
 	)
 	endItem := func() {
 		if item != nil {
 			item.text = strings.Join(itemText, " ")
 			doc.blocks = append(doc.blocks, docBlock{item: item})
-			item, itemText = nil, nil
+			item, itemText, ctx.lead = nil, nil, ""
 		}
 	}
 	endPara := func() {
 		if para != nil && !paraTooLong {
 			para.text = strings.Join(paraText, " ")
 			doc.paras = append(doc.paras, *para)
+			if len(para.text) <= maxLead {
+				ctx.lead = para.text
+			}
 		}
 		para, paraText, paraTooLong = nil, nil, false
 	}
 	endTable := func() {
 		if table != nil {
 			doc.blocks = append(doc.blocks, docBlock{table: table})
-			table = nil
+			table, ctx.lead = nil, ""
 		}
 	}
 	endAll := func() { endItem(); endPara(); endTable() }
@@ -355,11 +379,12 @@ func scanDocument(body string) *document {
 		if indent < 4 || inList {
 			if c, n, ok := fenceOpen(s); ok {
 				endAll()
-				fenceChar, fenceLen = c, n
+				fenceChar, fenceLen, ctx.lead = c, n, ""
 				continue
 			}
 			if end, ok := rawHTMLEnd(s); ok {
 				endAll()
+				ctx.lead = ""
 				if !containsFold(s, end) {
 					htmlEnd = end
 				}
@@ -380,13 +405,27 @@ func scanDocument(body string) *document {
 				if indent == 0 {
 					inList = false
 				}
-				table = &rawTable{header: srcLine{num, s}, delim: srcLine{num + 1, stripQuotes(lines[i+1])}}
+				table = &rawTable{header: srcLine{num, s}, delim: srcLine{num + 1, stripQuotes(lines[i+1])}, ctx: ctx}
 				i++ // the delimiter row is read
 				continue
 			}
 		}
+		if para != nil && len(paraText) == 1 && isSetextUnderline(s) {
+			ctx.heading = paraText[0]
+			para, paraText = nil, nil
+			endAll()
+			ctx.lead = ""
+			continue
+		}
 		if isThematicBreak(s) || isHeading(s) {
 			endAll()
+			ctx.lead = ""
+			if isHeading(s) {
+				ctx.heading = strings.TrimRight(strings.TrimLeft(s, "#"), "# \t")
+				if len(ctx.heading) > maxLead {
+					ctx.heading = ""
+				}
+			}
 			if indent == 0 {
 				inList = false
 			}
@@ -398,7 +437,7 @@ func scanDocument(body string) *document {
 				inList = true
 				group++
 			}
-			item = &rawItem{line: num, group: group}
+			item = &rawItem{line: num, group: group, ctx: ctx}
 			itemText = []string{text}
 			continue
 		}

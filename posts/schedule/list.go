@@ -13,17 +13,18 @@ import (
 // "**Thu 7:00 ET** — topic") is an entry whose topic is the rest of the item;
 // other items are prose.
 func (r *reader) readList(items []*rawItem) {
+	if len(items) == 0 {
+		return
+	}
 	ref := timeexpr.Reference{Post: r.opts.Post, Location: r.opts.Location, Zones: r.opts.Zones}
+	dayOf := r.contextDay(items[0].ctx)
 	var cands []candidate
 	for _, it := range items {
 		plain, links := plainText(it.text, r.doc.defs)
 		if plain == "" {
 			continue
 		}
-		w, n, err := r.resolve(shorten(plain), ref, timeexpr.ParsePrefix)
-		if err == nil && (n <= 0 || n > len(plain)) {
-			err = &timeexpr.Error{Text: plain, Reason: "no date or time", Err: timeexpr.ErrNoTime}
-		}
+		text, w, n, err := r.itemTime(plain, ref, dayOf)
 		if err != nil {
 			if errors.Is(err, timeexpr.ErrNoTime) {
 				continue // prose
@@ -31,8 +32,7 @@ func (r *reader) readList(items []*rawItem) {
 			cands = append(cands, candidate{entry: Entry{Line: it.line, Text: shorten(plain)}, err: err})
 			continue
 		}
-		n = closeParen(plain, n)
-		if w.DateOnly && !strings.ContainsAny(plain[:n], "0123456789") {
+		if w.DateOnly && !strings.ContainsAny(text, "0123456789") {
 			// A bare weekday opening a line of prose ("Monday is a
 			// holiday here") is not a date someone schedules.
 			continue
@@ -44,19 +44,63 @@ func (r *reader) readList(items []*rawItem) {
 		if isStruckThrough(firstWords(it.text)) || saysNoSession(topic) || saysNoSession(plain[:n]) {
 			continue
 		}
-		c := candidate{entry: Entry{
-			Line:  it.line,
-			Text:  strings.TrimSpace(plain[:n]),
-			When:  w,
-			Topic: topic,
-			Links: links,
-		}}
+		c := candidate{entry: Entry{Line: it.line, Text: text, When: w, Topic: topic, Links: links}}
 		c.history = r.isHistory(w)
 		cands = append(cands, c)
 	}
-	if len(items) > 0 {
-		r.judge(cands, nil, items[0].line, false)
+	r.judge(cands, nil, items[0].line, false)
+}
+
+// itemTime reads the time expression that opens a list item: the longest
+// prefix the time parser reads, or the item's head before a separator
+// ("April 12: topic", "10:00 — topic") when that reads further. A time of
+// day with no date takes the day of the list's heading or lead (dayOf).
+// It returns the expression as read, its resolution, and where the rest of
+// the item starts.
+func (r *reader) itemTime(plain string, ref timeexpr.Reference, dayOf func() string) (string, timeexpr.When, int, error) {
+	w, n, err := r.resolve(shorten(plain), ref, timeexpr.ParsePrefix)
+	if err == nil && (n <= 0 || n > len(plain)) {
+		err = &timeexpr.Error{Text: shorten(plain), Reason: "no date or time", Err: timeexpr.ErrNoTime}
 	}
+	if head := itemHead(plain); head != "" && (err != nil || n < len(head)) {
+		w2, _, err2 := r.resolve(head, ref, parseWhole)
+		if err2 == nil || (err != nil && errors.Is(err, timeexpr.ErrNoTime) && !errors.Is(err2, timeexpr.ErrNoTime)) {
+			w, n, err = w2, len(head), err2
+		}
+	}
+	if n > 0 && n <= len(plain) {
+		n = closeParen(plain, n)
+	}
+	text := ""
+	if n > 0 && n <= len(plain) {
+		text = strings.TrimSpace(plain[:n])
+	}
+	if errors.Is(err, timeexpr.ErrNoDate) && text != "" {
+		if day := dayOf(); day != "" {
+			combined := day + " at " + text
+			if w2, _, err2 := r.resolve(combined, ref, parseWhole); err2 == nil {
+				return combined, w2, n, nil
+			}
+		}
+	}
+	return text, w, n, err
+}
+
+// itemHead is the part of a list item before the first separator that
+// people put between a date and a topic (": ", " — ", " – ", " - ", " | "),
+// or "".
+func itemHead(plain string) string {
+	s := shorten(plain)
+	best := -1
+	for _, sep := range [...]string{": ", " — ", " – ", " - ", " | "} {
+		if i := strings.Index(s, sep); i > 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return strings.TrimSpace(s[:best])
 }
 
 // isConnective reports what joins an item's time to its topic: "Thu 7:00

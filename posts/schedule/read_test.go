@@ -321,6 +321,23 @@ func TestRead(t *testing.T) {
 			entries: []string{`1 2021-03-31T14:00:00Z "we wrote three stories" ""`, `2 2021-04-09T14:00:00Z "next one" ""`},
 		},
 		{
+			name: "times of day with no day anywhere",
+			body: "## Talks\n\n| Time | Talk |\n|---|---|\n| 09:00 | Opening |\n| 10:00 | Keynote |\n",
+		},
+		{
+			name: "times of day under a dated heading",
+			body: "### Friday, April 9\n\n| Time | Talk |\n|---|---|\n| 09:00 | Opening |\n| 10:00 | Keynote |\n",
+			entries: []string{
+				`5 2021-04-09T13:00:00Z "Opening" ""`,
+				`6 2021-04-09T14:00:00Z "Keynote" ""`,
+			},
+		},
+		{
+			name:    "times of day after a dated lead line",
+			body:    "# Schedule\n\nOn **Friday, April 9**:\n\n* 09:00 ET: Opening\n",
+			entries: []string{`5 2021-04-09T13:00:00Z "Opening" ""`},
+		},
+		{
 			name: "a table with no time header",
 			body: "| Name | Thu 07:00 ET |\n|---|---|\n| A | B |\n",
 		},

@@ -137,6 +137,44 @@ func (r *reader) statedHours() *timeexpr.Hours {
 	return r.hours
 }
 
+// contextDay returns a function that finds, the first time it is called,
+// the day written above a table or list: in the paragraph right before it,
+// else in the heading it is under ("### Day 2 — Friday, April 9").
+func (r *reader) contextDay(ctx blockContext) func() string {
+	var day string
+	read := false
+	return func() string {
+		if !read {
+			read = true
+			for _, text := range []string{ctx.lead, ctx.heading} {
+				if day = r.findDay(text); day != "" {
+					break
+				}
+			}
+		}
+		return day
+	}
+}
+
+// findDay returns the first date (with no time of day) written in text.
+func (r *reader) findDay(text string) string {
+	plain, _ := plainText(text, r.doc.defs)
+	ref := timeexpr.Reference{Post: r.opts.Post, Location: r.opts.Location, Zones: r.opts.Zones}
+	for i := 0; i < len(plain); i++ {
+		if !isAlnum(plain[i]) || (i > 0 && isAlnum(plain[i-1])) {
+			continue
+		}
+		rest := strings.TrimRight(plain[i:], ":;,. ")
+		if w, err := timeexpr.Parse(rest, ref); err == nil && w.DateOnly {
+			return rest
+		}
+		if w, n, err := timeexpr.ParsePrefix(rest, ref); err == nil && w.DateOnly && n > 0 {
+			return strings.TrimRight(strings.TrimSpace(rest[:n]), ":;,.")
+		}
+	}
+	return ""
+}
+
 // resolve reads a time expression with parse (timeexpr.Parse or a wrapper
 // of ParsePrefix); a date-only result is read again with the hours the post
 // states, if it states any.

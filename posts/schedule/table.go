@@ -96,6 +96,7 @@ func (r *reader) readTable(t *rawTable) {
 	if l.zone != nil {
 		ref.Location = l.zone
 	}
+	dayOf := r.contextDay(t.ctx)
 	var (
 		cands     []candidate
 		prevDate  string // the date cell above, for rows that leave it empty (ditto)
@@ -130,7 +131,7 @@ func (r *reader) readTable(t *rawTable) {
 			}
 			continue
 		}
-		r.resolveCandidate(&c, ref)
+		r.resolveCandidate(&c, ref, dayOf)
 		if c.err != nil && c.noTime && c.label {
 			continue // "| **Week 2** | | |" labels the rows below it
 		}
@@ -226,8 +227,9 @@ func (r *reader) readRow(row tableRow, l tableLayout, line int, prevDate string)
 	return c, date, false
 }
 
-// resolveCandidate reads the candidate's time expression.
-func (r *reader) resolveCandidate(c *candidate, ref timeexpr.Reference) {
+// resolveCandidate reads the candidate's time expression. A time of day
+// with no date takes the day of the table's heading or lead (dayOf).
+func (r *reader) resolveCandidate(c *candidate, ref timeexpr.Reference, dayOf func() string) {
 	text := c.entry.Text
 	if len(text) > maxExpression {
 		c.entry.Text = shorten(text) + "…"
@@ -236,6 +238,14 @@ func (r *reader) resolveCandidate(c *candidate, ref timeexpr.Reference) {
 		return
 	}
 	w, _, err := r.resolve(text, ref, parseWhole)
+	if errors.Is(err, timeexpr.ErrNoDate) && dayOf != nil {
+		if day := dayOf(); day != "" {
+			combined := day + " at " + text
+			if w2, _, err2 := r.resolve(combined, ref, parseWhole); err2 == nil {
+				c.entry.Text, w, err = combined, w2, nil
+			}
+		}
+	}
 	if err != nil {
 		c.err = err
 		c.noTime = errors.Is(err, timeexpr.ErrNoTime)
