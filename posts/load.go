@@ -210,20 +210,17 @@ func bundleIndex(dir string) (string, bool) {
 	return "", false
 }
 
-// symlink reports a link that looks like a post or a folder of posts.
+// symlink reports a link that looks like a post or a folder of posts, or
+// that cannot be resolved (a loop). Links to other files (images,
+// stylesheets) and dangling links to them are no concern of ours.
 func (l *loader) symlink(p, source, name string) {
 	fi, err := os.Stat(p)
-	if !isMarkdown(name) && err == nil && !fi.IsDir() {
-		return // a linked image or stylesheet is no concern of ours
-	}
-	if err != nil && !isMarkdown(name) && !errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case isMarkdown(name), err == nil && fi.IsDir():
+		l.report(source, 0, Warning, "symbolic link not followed; point the content folder at the real files instead")
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		l.report(source, 0, Warning, "symbolic link not followed (%s)", reason(err))
-		return
 	}
-	if err != nil && !isMarkdown(name) {
-		return // a dangling link to something else
-	}
-	l.report(source, 0, Warning, "symbolic link not followed; point the content folder at the real files instead")
 }
 
 // reason is an error's message without the file name, which the

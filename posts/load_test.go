@@ -301,6 +301,9 @@ func TestLoadHostile(t *testing.T) {
 	must(os.Symlink(".", filepath.Join(content, "loop")))
 	must(os.Symlink("good.md", filepath.Join(content, "link.md")))
 	must(os.Symlink("missing.md", filepath.Join(content, "dangling.md")))
+	must(os.Symlink("loop-b", filepath.Join(content, "loop-a")))
+	must(os.Symlink("loop-a", filepath.Join(content, "loop-b")))
+	must(os.Symlink("missing.png", filepath.Join(content, "dangling.png")))
 	must(os.MkdirAll(filepath.Join(content, "locked"), 0o755))
 	must(os.WriteFile(filepath.Join(content, "locked", "secret.md"), []byte(good), 0o644))
 	must(os.WriteFile(filepath.Join(content, "unreadable.md"), []byte(good), 0o000))
@@ -345,6 +348,7 @@ func TestLoadHostile(t *testing.T) {
 		{"content/loop", Warning, "symbolic link not followed"},
 		{"content/link.md", Warning, "symbolic link not followed"},
 		{"content/dangling.md", Warning, "symbolic link not followed"},
+		{"content/loop-a", Warning, "too many levels of symbolic links"},
 	}
 	if !root {
 		checks = append(checks,
@@ -384,7 +388,7 @@ func TestLoadHostile(t *testing.T) {
 		t.Errorf("escape.md URL = %s", p.URL)
 	}
 	for _, d := range diags {
-		if d.File == "content/.hidden.md" || d.File == "content/notes.txt" {
+		if d.File == "content/.hidden.md" || d.File == "content/notes.txt" || d.File == "content/dangling.png" {
 			t.Errorf("unexpected diagnostic %v", d)
 		}
 	}
