@@ -42,7 +42,7 @@ import (
 // Invalid UTF-8, control characters and Unicode noncharacters are replaced
 // by U+FFFD, in the body before parsing and in the output.
 func (p *Post) HTML() (string, error) {
-	page, err := url.Parse(p.URL)
+	page, err := parseLenient(strings.TrimSpace(p.URL))
 	if err != nil || !page.IsAbs() || page.Host == "" {
 		return "", fmt.Errorf("%s: permalink %q is not an absolute URL", p.Source, p.URL)
 	}
