@@ -418,10 +418,14 @@ func readMeta(fm frontMatter, m map[string]any, jekyll bool) (meta, []Diagnostic
 		case []map[string]any:
 			md.sessions = v
 		case []any:
+			var lines []int
 			for i, x := range v {
 				t, ok := x.(map[string]any)
 				if !ok {
-					diags = append(diags, Diagnostic{Line: fm.sessionLine(i), Severity: Error,
+					if lines == nil {
+						lines = fm.sessionLines(len(v))
+					}
+					diags = append(diags, Diagnostic{Line: lines[i], Severity: Error,
 						Message: fmt.Sprintf("sessions: entry %d is %s, not a table with start, end, topic, …; left out", i+1, kindOf(x))})
 					t = nil
 				}
@@ -665,29 +669,34 @@ func (fm frontMatter) lineOf(off int) int {
 
 var tomlSessionHeader = regexp.MustCompile(`(?m)^[ \t]*\[\[[ \t]*sessions[ \t]*\]\]`)
 
-// sessionLine is the file line of the i-th entry of the sessions array: its
-// [[sessions]] header in TOML, else the i-th "start" key written after the
-// sessions key.
-func (fm frontMatter) sessionLine(i int) int {
-	// TOML's array of tables starts each entry with a header line.
-	if headers := tomlSessionHeader.FindAllIndex(fm.text, -1); i < len(headers) {
-		return fm.lineOf(headers[i][0])
-	}
-	offs := fm.keyOffsets("sessions")
-	if len(offs) == 0 {
-		return fm.line
-	}
-	n := 0
-	for _, off := range fm.keyOffsets("start") {
-		if off < offs[0] {
-			continue
+// sessionLines are the file lines of the first n entries of the sessions
+// array: their [[sessions]] headers in TOML, else the "start" keys written
+// after the sessions key, else the sessions key's own line.
+func (fm frontMatter) sessionLines(n int) []int {
+	lines := make([]int, n)
+	var offs []int
+	if headers := tomlSessionHeader.FindAllIndex(fm.text, -1); len(headers) > 0 {
+		for _, h := range headers {
+			offs = append(offs, h[0])
 		}
-		if n == i {
-			return fm.lineOf(off)
+	} else if keys := fm.keyOffsets("sessions"); len(keys) > 0 {
+		for _, off := range fm.keyOffsets("start") {
+			if off > keys[0] {
+				offs = append(offs, off)
+			}
 		}
-		n++
+		for i := range lines {
+			lines[i] = fm.lineOf(keys[0])
+		}
+	} else {
+		for i := range lines {
+			lines[i] = fm.line
+		}
 	}
-	return fm.lineOf(offs[0])
+	for i := 0; i < n && i < len(offs); i++ {
+		lines[i] = fm.lineOf(offs[i])
+	}
+	return lines
 }
 
 // frontMatterSessions reads the sessions array, for authors who want full
@@ -708,11 +717,15 @@ func (fm frontMatter) sessionLine(i int) int {
 func (l *loader) frontMatterSessions(p *Post, fm frontMatter, md meta) ([]*Session, []Diagnostic) {
 	var sessions []*Session
 	var diags []Diagnostic
+	var lines []int
 	for i, t := range md.sessions {
 		if t == nil {
 			continue // reported by readMeta
 		}
-		line := fm.sessionLine(i)
+		if lines == nil {
+			lines = fm.sessionLines(len(md.sessions))
+		}
+		line := lines[i]
 		s, warnings, err := l.frontMatterSession(p, t)
 		for _, w := range warnings {
 			diags = append(diags, Diagnostic{Line: line, Severity: Warning, Message: "sessions: " + w})

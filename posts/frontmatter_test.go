@@ -311,17 +311,16 @@ func TestSessionLine(t *testing.T) {
 		{"TOML inline tables", "+++\nstart = 0\nsessions = [\n  { start = 1 },\n  { topic = \"x\", start = 2 },\n]\n+++\n", []int{4, 5}},
 		{"YAML", "---\nsessions:\n  - start: a\n    topic: x\n  - topic: y\n    start: b\n---\n", []int{3, 6}},
 		{"JSON", "{\n\"sessions\": [\n {\"start\": \"a\"},\n {\"start\": \"b\"}\n]}\n", []int{3, 4}},
-		{"entry without start falls back to the sessions key", "---\nsessions:\n  - topic: x\n---\n", []int{2}},
+		{"entry without start falls back to the sessions key", "---\nsessions:\n  - start: a\n  - topic: x\n---\n", []int{3, 2}},
+		{"no sessions key found", "---\n\"sess\\u0069ons\": [{}]\n---\n", []int{2}},
 	}
 	for _, tt := range tests {
 		fm, err := splitFrontMatter([]byte(tt.in))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, want := range tt.want {
-			if got := fm.sessionLine(i); got != want {
-				t.Errorf("%s: sessionLine(%d) = %d; want %d", tt.name, i, got, want)
-			}
+		if got := fm.sessionLines(len(tt.want)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: sessionLines = %v; want %v", tt.name, got, tt.want)
 		}
 	}
 }
