@@ -49,6 +49,8 @@ type expr struct {
 	hasDur   bool
 	zone     *zone
 	zoneText string
+	// notes are readings to check, for When.Warnings.
+	notes []string
 	// err is a reason the text cannot be a time although it looks like one
 	// ("hour 25 out of range"); reading stops there.
 	err string
@@ -146,8 +148,19 @@ func (e *expr) part(s string, i int, zones *Zones, between bool) (int, bool) {
 		}
 	}
 	if !e.hasTime {
-		if j, ok := e.readTimes(s, i, between); ok {
+		if j, ok := e.readTimes(s, i, between, zones); ok {
 			return j, true
+		}
+		// "UTC 15:00": a zone before the time.
+		if e.zone == nil {
+			tmp := *e
+			if j, ok := tmp.readZone(s, i, zones); ok && tmp.err == "" {
+				k, between := skipFiller(s, j)
+				if k2, ok := tmp.readTimes(s, k, between, zones); ok && tmp.err == "" {
+					*e = tmp
+					return k2, true
+				}
+			}
 		}
 	}
 	if (e.hasTime || e.hasDate) && e.zone == nil {
@@ -311,6 +324,10 @@ func (e *expr) readDate(s string, i int, zones *Zones) (int, bool) {
 			return j, true
 		}
 	}
+	if d, j, ok := readDottedDate(s, i); ok {
+		e.date, e.hasDate = d, true
+		return j, true
+	}
 	if d, j, ok := readNumericDate(s, i); ok {
 		e.date, e.hasDate, e.numeric = d, true, true
 		return j, true
@@ -378,6 +395,34 @@ func clockFollows(s string, i int) bool {
 	j := skipSpaces(s, i)
 	_, _, ok := readMeridiem(s, j)
 	return ok
+}
+
+// readDottedDate reads the day-first dates of much of Europe: 14.04.2021,
+// 14.4.21, 14.04. (the second dot is required: "19.30" is a time).
+func readDottedDate(s string, i int) (civil, int, bool) {
+	d, nd, j := digits(s, i, 2)
+	if nd == 0 || j >= len(s) || s[j] != '.' {
+		return civil{}, i, false
+	}
+	m, nm, k := digits(s, j+1, 2)
+	if nm == 0 || k >= len(s) || s[k] != '.' || m < 1 || m > 12 || d < 1 {
+		return civil{}, i, false
+	}
+	c := civil{m: time.Month(m), d: d}
+	k++
+	switch y, ny, k2 := digits(s, k, 4); ny {
+	case 4:
+		c.y, k = y, k2
+	case 2:
+		c.y, k = 2000+y, k2
+	case 0:
+	default:
+		return civil{}, i, false
+	}
+	if c.y != 0 && (c.y < minYear || c.y > maxYear) || k < len(s) && isDigit(s[k]) {
+		return civil{}, i, false
+	}
+	return c, k, true
 }
 
 // readNumericDate reads 4/8, 4/8/2021 and 4/8/21 (month and day in either
@@ -609,6 +654,13 @@ func readClock(s string, i int) (clock, int, bool, string) {
 		return c, k, true, c.check()
 	case n <= 2:
 		c = clock{h: h, bare: true}
+		if k := skipClockSuffix(s, j); k > j {
+			c.bare = false // "19 Uhr"
+			return c, k, true, c.check()
+		}
+	case n == 4 && skipClockSuffix(s, j) > j:
+		c = clock{h: h / 100, m: h % 100} // "1900 hrs"
+		return c, skipClockSuffix(s, j), true, c.check()
 	default:
 		return clock{}, i, false, ""
 	}
@@ -633,12 +685,20 @@ func readClock(s string, i int) (clock, int, bool, string) {
 	if c.bare {
 		return c, j, true, ""
 	}
-	return c, j, true, c.check()
+	return c, skipClockSuffix(s, j), true, c.check()
+}
+
+// skipClockSuffix reads what some write after a time: "19:00 hrs", "19 Uhr".
+func skipClockSuffix(s string, i int) int {
+	if k, ok := wordAt(s, skipSpaces(s, i), "hrs", "uhr"); ok {
+		return k
+	}
+	return i
 }
 
 // readTimes reads a time or a range of times at s[i:]: 14:00-15:30,
 // 2pm to 3pm, 10–11am, 11pm-1am, from 2pm until 3:30pm, between 2 and 3pm.
-func (e *expr) readTimes(s string, i int, between bool) (int, bool) {
+func (e *expr) readTimes(s string, i int, between bool, zones *Zones) (int, bool) {
 	c1, j, ok, bad := readClock(s, i)
 	if !ok {
 		return i, false
@@ -648,6 +708,20 @@ func (e *expr) readTimes(s string, i int, between bool) (int, bool) {
 		return j, true
 	}
 	end := j
+	// "2pm ET - 3pm ET": a zone after the start as well as after the end.
+	var mid expr
+	if e.zone == nil {
+		if k, ok := mid.readZone(s, skipSpaces(s, j), zones); ok && mid.err == "" {
+			if k2, ok := readRangeSep(s, k, between); ok {
+				if _, _, ok, _ := readClock(s, k2); ok {
+					j = k
+				}
+			}
+		}
+		if j == end {
+			mid = expr{}
+		}
+	}
 	var c2 clock
 	hasEnd := false
 	if k, ok := readRangeSep(s, j, between); ok {
@@ -705,6 +779,23 @@ func (e *expr) readTimes(s string, i int, between bool) (int, bool) {
 	if c1.h == 24 {
 		e.err = "hour 24 out of range (24:00 ends a range only)"
 		return end, true
+	}
+	if hasEnd && c1.mer == 0 && c2.mer == 0 && c1.h >= 1 && c1.h <= 12 && c2.h >= 1 && c2.h < 12 &&
+		c2.minutes() < c1.minutes() && c2.minutes()+12*60 > c1.minutes() {
+		// "12:00-1:00", "11:30-1:00": a 12-hour clock without am/pm, not
+		// a session of twelve hours and more.
+		e.notes = append(e.notes, fmt.Sprintf("%s read as %02d:%02d–%02d:%02d", strings.TrimSpace(s[i:end]), c1.h, c1.m, c2.h+12, c2.m))
+		c2.h += 12
+	}
+	if mid.zone != nil {
+		// Without an end, the zone is read later as a part of its own.
+		if hasEnd {
+			e.zone, e.zoneText = mid.zone, mid.zoneText
+			var again expr
+			if k, ok := again.readZone(s, skipSpaces(s, end), zones); ok && again.err == "" && again.zone.loc == mid.zone.loc {
+				end = k
+			}
+		}
 	}
 	e.start, e.end, e.hasTime, e.hasEnd = c1, c2, true, hasEnd
 	return end, true

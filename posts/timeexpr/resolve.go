@@ -118,7 +118,13 @@ func alternatives(text string, n int, w *When, ref Reference) int {
 		}
 		i = skipSpaces(text, i)
 		e, m := read(text[i:min(len(text), i+maxPrefix)], ref.zones())
-		if m == 0 || e.err != "" || !e.hasTime || e.zone == nil {
+		zoneOnly := false
+		if m == 0 {
+			// "9am PT (UTC-7)": the zone alone, said another way.
+			k, ok := e.readZone(text, i, ref.zones())
+			zoneOnly, m = ok && e.err == "", k-i
+		}
+		if m == 0 || e.err != "" || !(e.hasTime || zoneOnly) || e.zone == nil {
 			return n
 		}
 		j := i + m
@@ -130,6 +136,15 @@ func alternatives(text string, n int, w *When, ref Reference) int {
 			j = k + 1
 		}
 		var t time.Time
+		if zoneOnly {
+			_, off := w.Start.Zone()
+			if _, off2 := w.Start.In(e.zone.loc).Zone(); off2 != off {
+				w.Warnings = append(w.Warnings, fmt.Sprintf("%q is %s on %s, not %s as written; read as the first",
+					w.Start.Location(), offsetName(off), dateOf(w.Start), strings.TrimSpace(text[i:i+m])))
+			}
+			n = j
+			continue
+		}
 		if e.hasDate || e.hasWD {
 			alt, err := resolve(e, text[i:i+m], ref)
 			if err != nil {
@@ -240,6 +255,7 @@ func resolve(e expr, text string, ref Reference) (When, error) {
 		return fail("no date or time", ErrNoTime)
 	}
 	var w When
+	w.Warnings = append(w.Warnings, e.notes...)
 	hours := ref.Hours
 	if e.hasTime {
 		hours = nil
@@ -333,7 +349,7 @@ func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civi
 		if ref.Post.IsZero() {
 			return first, last, fmt.Sprintf("no post date to count %s from", e.weekday)
 		}
-		from := dateOf(ref.Post.In(loc))
+		from := postDay(ref, loc)
 		if !ref.After.IsZero() {
 			if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
 				from = a
@@ -346,7 +362,7 @@ func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civi
 		if ref.Post.IsZero() {
 			return first, last, "no post date to count today from"
 		}
-		first = dateOf(ref.Post.In(loc)).add(e.date.d)
+		first = dateOf(ref.Post).add(e.date.d)
 		return first, first, ""
 	}
 	if e.numeric {
@@ -426,7 +442,7 @@ func (c civil) resolve(ref Reference, loc *time.Location) (civil, string) {
 	if ref.Post.IsZero() {
 		return c, fmt.Sprintf("no year given and no post date to count from for %s", c)
 	}
-	from := dateOf(ref.Post.In(loc)).add(-7)
+	from := postDay(ref, loc).add(-7)
 	if !ref.After.IsZero() {
 		if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
 			from = a
@@ -444,6 +460,19 @@ func (c civil) resolve(ref Reference, loc *time.Location) (civil, string) {
 		return c, "no such date: " + c.String()
 	}
 	return c, ""
+}
+
+// postDay is the day relative dates count from: the later of the post's
+// date as written (in its own zone) and its date in the expression's zone.
+// The first keeps a post dated "2021-04-07" (midnight UTC) on April 7 when
+// its times are in New York, where that instant is still April 6; the
+// second keeps a session from falling before the post went out.
+func postDay(ref Reference, loc *time.Location) civil {
+	own, there := dateOf(ref.Post), dateOf(ref.Post.In(loc))
+	if own.cmp(there) > 0 {
+		return own
+	}
+	return there
 }
 
 func dateOf(t time.Time) civil {

@@ -10,7 +10,7 @@ import (
 // parseCase is one written expression and the instants a person means by it.
 type parseCase struct {
 	text        string
-	post        string // the post's date (noon UTC, so it is the same day in most zones); "" = 2021-04-07, a Wednesday
+	post        string // the post's date (noon UTC, so it is the same day in most zones) or instant (RFC 3339); "" = 2021-04-07, a Wednesday
 	loc         string // Reference.Location; "" = America/New_York, "-" = none configured
 	after       string // Reference.After, RFC 3339; "" = none
 	hours       *Hours // Reference.Hours
@@ -38,10 +38,12 @@ func (c parseCase) ref(t testing.TB, zones *Zones) Reference {
 		post = "2021-04-07"
 	}
 	p, err := time.Parse("2006-01-02", post)
-	if err != nil {
+	if err == nil {
+		p = p.Add(12 * time.Hour)
+	} else if p, err = time.Parse(time.RFC3339, post); err != nil {
 		t.Fatal(err)
 	}
-	ref := Reference{Post: p.Add(12 * time.Hour), Zones: zones, Hours: c.hours}
+	ref := Reference{Post: p, Zones: zones, Hours: c.hours}
 	switch c.loc {
 	case "":
 		ref.Location = mustLoad(t, "America/New_York")
@@ -75,6 +77,13 @@ var parseCases = []parseCase{
 	// ... and on or after the entry above it.
 	{text: "Fri 10am ET", post: "2021-04-09", after: "2021-04-12T10:00:00-04:00", start: "2021-04-16T10:00:00-04:00", startUTC: "2021-04-16T14:00:00Z"},
 	{text: "Mon 10am ET", post: "2021-04-09", after: "2021-04-12T10:00:00-04:00", start: "2021-04-12T10:00:00-04:00", startUTC: "2021-04-12T14:00:00Z"},
+
+	// A post dated at midnight UTC is on its own date in New York too; a
+	// post's instant is never after the day a weekday resolves to.
+	{text: "Wed 10am PT", post: "2021-04-07T00:00:00Z", start: "2021-04-07T10:00:00-07:00", startUTC: "2021-04-07T17:00:00Z"},
+	{text: "Tue 10am PT", post: "2021-04-07T00:00:00Z", start: "2021-04-13T10:00:00-07:00", startUTC: "2021-04-13T17:00:00Z"},
+	{text: "Wed 10:00 CEST", post: "2021-04-07T23:00:00-04:00", start: "2021-04-14T10:00:00+02:00", startUTC: "2021-04-14T08:00:00Z"},
+	{text: "Thu 10:00 CEST", post: "2021-04-07T23:00:00-04:00", start: "2021-04-08T10:00:00+02:00", startUTC: "2021-04-08T08:00:00Z"},
 
 	// Month and day, ordinal or not, with or without a year, either order.
 	{text: "March 23rd at noon ET", post: "2021-03-20", start: "2021-03-23T12:00:00-04:00", startUTC: "2021-03-23T16:00:00Z"},
@@ -147,6 +156,11 @@ var parseCases = []parseCase{
 	{text: "Thu 1900h", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z"},
 	{text: "Thu 19h", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z"},
 	{text: "Thu 15h30", start: "2021-04-08T15:30:00-04:00", startUTC: "2021-04-08T19:30:00Z"},
+	{text: "Thu 19:00 hrs", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z"},
+	{text: "Thu 1900 hrs", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z"},
+	{text: "Thu 19 Uhr", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z"},
+	{text: "14.04.2021 19:00 CEST", start: "2021-04-14T19:00:00+02:00", startUTC: "2021-04-14T17:00:00Z"},
+	{text: "8.4. 19:00", loc: "Europe/Berlin", start: "2021-04-08T19:00:00+02:00", startUTC: "2021-04-08T17:00:00Z"},
 	{text: "Thu 07:00:30 UTC", start: "2021-04-08T07:00:30Z", startUTC: "2021-04-08T07:00:30Z"},
 
 	// Ranges.
@@ -166,6 +180,13 @@ var parseCases = []parseCase{
 	{text: "Thu 2pm ET for 90 minutes", start: "2021-04-08T14:00:00-04:00", startUTC: "2021-04-08T18:00:00Z", end: "2021-04-08T15:30:00-04:00", endUTC: "2021-04-08T19:30:00Z"},
 	{text: "Thu 2pm for an hour", start: "2021-04-08T14:00:00-04:00", startUTC: "2021-04-08T18:00:00Z", end: "2021-04-08T15:00:00-04:00", endUTC: "2021-04-08T19:00:00Z"},
 	{text: "2021-12-31 11pm-1am UTC", start: "2021-12-31T23:00:00Z", startUTC: "2021-12-31T23:00:00Z", end: "2022-01-01T01:00:00Z", endUTC: "2022-01-01T01:00:00Z"},
+	{text: "Thu 2pm ET - 3pm ET", start: "2021-04-08T14:00:00-04:00", startUTC: "2021-04-08T18:00:00Z", end: "2021-04-08T15:00:00-04:00", endUTC: "2021-04-08T19:00:00Z"},
+	{text: "Thu 2pm PT to 3pm", start: "2021-04-08T14:00:00-07:00", startUTC: "2021-04-08T21:00:00Z", end: "2021-04-08T15:00:00-07:00", endUTC: "2021-04-08T22:00:00Z"},
+	{text: "Thu 12:00-1:00", start: "2021-04-08T12:00:00-04:00", startUTC: "2021-04-08T16:00:00Z", end: "2021-04-08T13:00:00-04:00", endUTC: "2021-04-08T17:00:00Z",
+		warn: "12:00-1:00 read as 12:00–13:00"},
+	{text: "Thu 11:30-1:00", start: "2021-04-08T11:30:00-04:00", startUTC: "2021-04-08T15:30:00Z", end: "2021-04-08T13:00:00-04:00", endUTC: "2021-04-08T17:00:00Z",
+		warn: "read as 11:30–13:00"},
+	{text: "Thu 20:00-8:00 UTC", start: "2021-04-08T20:00:00Z", startUTC: "2021-04-08T20:00:00Z", end: "2021-04-09T08:00:00Z", endUTC: "2021-04-09T08:00:00Z"},
 	// Ranges of days.
 	{text: "March 3–5", post: "2021-03-01", start: "2021-03-03T00:00:00-05:00", startUTC: "2021-03-03T05:00:00Z",
 		end: "2021-03-06T00:00:00-05:00", endUTC: "2021-03-06T05:00:00Z", dateOnly: true},
@@ -228,6 +249,11 @@ var parseCases = []parseCase{
 	{text: "Thu 9am UTC-3:30", start: "2021-04-08T09:00:00-03:30", startUTC: "2021-04-08T12:30:00Z", zone: "UTC-03:30"},
 	{text: "Thu 9am +0530", start: "2021-04-08T09:00:00+05:30", startUTC: "2021-04-08T03:30:00Z", zone: "UTC+05:30"},
 	{text: "Thu 9am (UTC+1)", start: "2021-04-08T09:00:00+01:00", startUTC: "2021-04-08T08:00:00Z"},
+	{text: "UTC 15:00 Thu", start: "2021-04-08T15:00:00Z", startUTC: "2021-04-08T15:00:00Z"},
+	{text: "Thu Apr 08 2021 07:00:00 GMT-0400 (Eastern Daylight Time)", start: "2021-04-08T07:00:00-04:00", startUTC: "2021-04-08T11:00:00Z", zone: "UTC-04:00"},
+	{text: "Thu 9am PT (UTC-7)", start: "2021-04-08T09:00:00-07:00", startUTC: "2021-04-08T16:00:00Z"},
+	{text: "Thu 9am PT (UTC-8)", start: "2021-04-08T09:00:00-07:00", startUTC: "2021-04-08T16:00:00Z",
+		warn: `"America/Los_Angeles" is UTC-07:00 on April 8, 2021, not UTC-8 as written`},
 	// Names people write.
 	{text: "Thu 9am Eastern time", start: "2021-04-08T09:00:00-04:00", startUTC: "2021-04-08T13:00:00Z", zone: "America/New_York"},
 	{text: "Thu 9am Eastern", loc: "UTC", start: "2021-04-08T09:00:00-04:00", startUTC: "2021-04-08T13:00:00Z"},
