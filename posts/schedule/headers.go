@@ -20,6 +20,7 @@ const (
 	roleHost                 // Who, Host, Speaker…
 	roleTopic                // Topic, Title, What, Agenda…
 	roleLocation             // Where, Location, Room, Venue
+	roleIndex                // "#", "No.": row numbers, not kept
 )
 
 // headerWordRole is the role a word of a header gives its column.
@@ -65,6 +66,11 @@ type column struct {
 // "When (ET)", "Time, UTC", "Start time in Berlin time", "Time UTC".
 func classifyHeader(h string, zones *timeexpr.Zones) column {
 	col := column{header: h}
+	switch strings.ToLower(strings.TrimSpace(h)) {
+	case "#", "no", "no.", "nr", "nr.", "n°":
+		col.role = roleIndex
+		return col
+	}
 	base, zone := h, ""
 	if open := strings.IndexByte(h, '('); open >= 0 {
 		if end := strings.IndexByte(h[open:], ')'); end > 0 {

@@ -228,9 +228,9 @@ func TestRead(t *testing.T) {
 		{
 			name:    "no zone and no site zone",
 			noZone:  true,
-			body:    "| When | Topic |\n|---|---|\n| Thu 07:00 | A |\n",
-			entries: []string{`3 2021-04-08T07:00:00Z "A" ""`},
-			diags:   []string{"3 W "},
+			body:    "| When | Topic |\n|---|---|\n| Thu 07:00 | A |\n| Fri 07:00 | B |\n",
+			entries: []string{`3 2021-04-08T07:00:00Z "A" ""`, `4 2021-04-09T07:00:00Z "B" ""`},
+			diags:   []string{"3 W "}, // once per table
 		},
 
 		// Lists.

@@ -15,8 +15,22 @@
 // diagnostics. Only a table or list judged a schedule reports its problems:
 // rows whose time cannot be read, malformed rows, dates with no time of day.
 //
-// Entries that say there is no session ("No meeting", "Cancelled",
-// "Holiday", a struck-through date) are skipped silently.
+// How a row or item is read:
+//   - Table columns are mapped by header (headers.go); a Date column and a
+//     Time column (and an End column) are read as one expression, a zone in
+//     a time header ("When (ET)") applies to the cells, and a row that leaves
+//     the date empty repeats the one above.
+//   - A list item is an entry when it opens with a date or time; the rest,
+//     after connective punctuation, is its topic.
+//   - Each expression resolves after the entry above it, so "Mon" then
+//     "Fri" are in order; entries that say there is no session ("No
+//     meeting", "Cancelled", "Holiday", a struck-through date) are skipped
+//     silently but still order the ones below.
+//   - A time of day with no date takes the day written in the paragraph
+//     just above the table or list, or in its heading ("### Friday, April
+//     9"); a date with no time of day takes the hours the prose states once
+//     ("Each meeting will run from 2pm to 3pm GMT"), else becomes an
+//     all-day event with one warning per table or list.
 package schedule
 
 import (
@@ -220,6 +234,7 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable
 	}
 	r.diags = append(r.diags, notes...)
 	dateOnly := false
+	warned := map[string]bool{} // a time warning is given once per table or list
 	for _, c := range cands {
 		r.diags = append(r.diags, c.notes...)
 		switch {
@@ -232,7 +247,10 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable
 				"%q is more than two weeks before the post: left out as past", c.entry.Text)})
 		default:
 			for _, w := range c.entry.When.Warnings {
-				r.diags = append(r.diags, Diagnostic{Line: c.entry.Line, Warning: true, Message: w})
+				if !warned[w] {
+					warned[w] = true
+					r.diags = append(r.diags, Diagnostic{Line: c.entry.Line, Warning: true, Message: w})
+				}
 			}
 			dateOnly = dateOnly || c.entry.When.DateOnly
 			r.entries = append(r.entries, c.entry)

@@ -211,6 +211,7 @@ func (r *reader) readRow(row tableRow, l tableLayout, line int, prevDate string)
 		}
 		switch {
 		case i == l.when || i == l.clock || i == l.end:
+		case i < len(l.cols) && l.cols[i].role == roleIndex:
 		case i == l.host:
 			c.entry.Host = text
 		case i == l.topic:
