@@ -108,16 +108,15 @@ func splitDelimited(data []byte, start, line int, format string, closers ...stri
 func splitJSON(data []byte, start, line int) (frontMatter, error) {
 	dec := json.NewDecoder(bytes.NewReader(data[start:]))
 	var v json.RawMessage
+	// Only the object's extent matters here; decode reads its keys.
 	if err := dec.Decode(&v); err != nil {
-		// The object is decoded again (and the error reported with its
-		// position) by decode; here only its extent matters.
 		return frontMatter{}, jsonError(err, data[start:], line)
 	}
 	end := start + int(dec.InputOffset())
 	fm := frontMatter{format: "json", text: data[start:end], line: line}
 	bodyLine := line + bytes.Count(fm.text, []byte("\n"))
 	// The body starts on the line after the closing brace, unless text
-	// follows the brace on its own line.
+	// follows the brace on the same line.
 	if le := lineEnd(data, end); len(bytes.TrimSpace(data[end:le])) == 0 {
 		if le < len(data) {
 			bodyLine++
@@ -180,47 +179,7 @@ func (fm frontMatter) decode() (map[string]any, error) {
 		}
 		return m, nil
 	case "yaml":
-		var v any
-		if err := yaml.Unmarshal(fm.text, &v); err != nil {
-			msg := strings.TrimPrefix(err.Error(), "yaml: ")
-			var te *yaml.TypeError
-			if errors.As(err, &te) && len(te.Errors) > 0 {
-				msg = te.Errors[0]
-			}
-			if strings.Contains(msg, "end of stream") {
-				msg += " (is a quote or bracket left open?)"
-			}
-			if m := yamlLine.FindStringSubmatch(msg); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				// Lines the message mentions are lines of the file too.
-				rest := yamlAtLine.ReplaceAllStringFunc(m[2], func(s string) string {
-					k, _ := strconv.Atoi(strings.TrimPrefix(s, "at line "))
-					return fmt.Sprintf("at line %d", fm.line+k-1)
-				})
-				return nil, &lineError{fm.line + max(n, 1) - 1, "YAML front matter: " + rest}
-			}
-			return nil, &lineError{fm.line, "YAML front matter: " + msg}
-		}
-		// Decoding into any turns unquoted timestamps into time.Time in
-		// UTC, losing whether a zone was written (2021-04-07 10:00:00 is a
-		// wall-clock time in the site's zone). The node tree keeps the text.
-		var doc yaml.Node
-		if err := yaml.Unmarshal(fm.text, &doc); err != nil {
-			return nil, &lineError{fm.line, "YAML front matter: " + strings.TrimPrefix(err.Error(), "yaml: ")}
-		}
-		budget := maxYAMLNodes
-		v, err := yamlValue(&doc, &budget)
-		if err != nil {
-			return nil, &lineError{fm.line, "YAML front matter: " + err.Error()}
-		}
-		switch v := v.(type) {
-		case nil:
-			return map[string]any{}, nil
-		case map[string]any:
-			return v, nil
-		default:
-			return nil, &lineError{fm.line, fmt.Sprintf("YAML front matter is %s, not keys and values (write one key: value per line)", kindOf(v))}
-		}
+		return fm.decodeYAML()
 	case "json":
 		var m map[string]any
 		if err := json.Unmarshal(fm.text, &m); err != nil {
@@ -229,6 +188,53 @@ func (fm frontMatter) decode() (map[string]any, error) {
 		return m, nil
 	}
 	return map[string]any{}, nil
+}
+
+// decodeYAML reads YAML front matter. It is parsed twice: once into plain
+// values, for yaml's own checks and errors (duplicate keys, aliases
+// expanding without end), then as a node tree, because decoding into any
+// turns unquoted timestamps into time.Time in UTC, losing whether a zone
+// was written (2021-04-07 10:00:00 is a wall-clock time in the site's
+// zone). The node tree keeps the text.
+func (fm frontMatter) decodeYAML() (map[string]any, error) {
+	var v any
+	if err := yaml.Unmarshal(fm.text, &v); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		var te *yaml.TypeError
+		if errors.As(err, &te) && len(te.Errors) > 0 {
+			msg = te.Errors[0]
+		}
+		if strings.Contains(msg, "end of stream") {
+			msg += " (is a quote or bracket left open?)"
+		}
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			// Lines the message mentions are lines of the file too.
+			rest := yamlAtLine.ReplaceAllStringFunc(m[2], func(s string) string {
+				k, _ := strconv.Atoi(strings.TrimPrefix(s, "at line "))
+				return fmt.Sprintf("at line %d", fm.line+k-1)
+			})
+			return nil, &lineError{fm.line + max(n, 1) - 1, "YAML front matter: " + rest}
+		}
+		return nil, &lineError{fm.line, "YAML front matter: " + msg}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm.text, &doc); err != nil {
+		return nil, &lineError{fm.line, "YAML front matter: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	budget := maxYAMLNodes
+	v, err := yamlValue(&doc, &budget)
+	if err != nil {
+		return nil, &lineError{fm.line, "YAML front matter: " + err.Error()}
+	}
+	switch v := v.(type) {
+	case nil:
+		return map[string]any{}, nil
+	case map[string]any:
+		return v, nil
+	default:
+		return nil, &lineError{fm.line, fmt.Sprintf("YAML front matter is %s, not keys and values (write one key: value per line)", kindOf(v))}
+	}
 }
 
 // maxYAMLNodes bounds the values one YAML front matter may expand to
