@@ -196,6 +196,9 @@ func readWeekday(s string, i int) (time.Weekday, int, bool) {
 		return 0, i, false
 	}
 	lw := strings.ToLower(w)
+	if w == lw && englishWords[lw] {
+		return 0, i, false // "sun", "sat": words unless capitalized
+	}
 	wd, ok := weekdayNames[lw]
 	if !ok && strings.HasSuffix(lw, "days") {
 		wd, ok = weekdayNames[lw[:len(lw)-1]]
@@ -208,6 +211,10 @@ func readWeekday(s string, i int) (time.Weekday, int, bool) {
 	}
 	return wd, j, true
 }
+
+// englishWords are weekday and month names that are also common words;
+// they are read as dates only when capitalized ("May 5", not "may 5").
+var englishWords = map[string]bool{"sun": true, "sat": true, "wed": true, "may": true, "march": true, "mar": true}
 
 var monthNames = map[string]time.Month{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
@@ -222,9 +229,10 @@ func readMonth(s string, i int) (time.Month, int, bool) {
 	if len(w) < 3 || len(w) > 9 {
 		return 0, i, false
 	}
-	m, ok := monthNames[strings.ToLower(w)]
-	if !ok {
-		return 0, i, false
+	lw := strings.ToLower(w)
+	m, ok := monthNames[lw]
+	if !ok || w == lw && englishWords[lw] {
+		return 0, i, false // "may 5 of us", "march on"
 	}
 	if len(w) <= 4 && j < len(s) && s[j] == '.' {
 		j++

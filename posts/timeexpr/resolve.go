@@ -146,8 +146,10 @@ func alternatives(text string, n int, w *When, ref Reference) int {
 			continue
 		}
 		if e.hasDate || e.hasWD {
+			// With a day of its own it must be the same instant; else it
+			// is another session ("Mon 10am ET, Tue 3pm ET"), not read here.
 			alt, err := resolve(e, text[i:i+m], ref)
-			if err != nil {
+			if err != nil || !alt.Start.Equal(w.Start) {
 				return n
 			}
 			t = alt.Start

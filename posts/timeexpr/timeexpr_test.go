@@ -527,6 +527,8 @@ func TestParsePrefix(t *testing.T) {
 		{"Thu at 07:00 ET (12:00 CET): Async traits", "Thu at 07:00 ET (12:00 CET)", "2021-03-25T11:00:00Z"},
 		{"Thu 3/25 at 07:00 ET - Async traits", "Thu 3/25 at 07:00 ET", "2021-03-25T11:00:00Z"},
 		{"Today: the last session", "Today", "2021-03-20T04:00:00Z"},
+		{"Mon 10am ET, Tue 3pm ET: two sessions", "Mon 10am ET", "2021-03-22T14:00:00Z"},
+		{"Thu at 07:00 ET, 12:00 CET: Async traits", "Thu at 07:00 ET, 12:00 CET", "2021-03-25T11:00:00Z"},
 	} {
 		w, n, err := ParsePrefix(c.text, ref)
 		if err != nil {
@@ -540,7 +542,7 @@ func TestParsePrefix(t *testing.T) {
 			t.Errorf("%q: start %s, want %s", c.text, got, c.startUTC)
 		}
 	}
-	for _, text := range []string{"Sun is shining", "Sat down with the team", "May I suggest", "Async traits", "3.14 is pi", "version 1.20 ships", "1/2 of the team", "Today we ship"} {
+	for _, text := range []string{"Sun is shining", "Sat down with the team", "May I suggest", "Async traits", "3.14 is pi", "version 1.20 ships", "1/2 of the team", "Today we ship", "may 5 of us join?", "sun 10am is early"} {
 		if _, n, err := ParsePrefix(text, ref); !errors.Is(err, ErrNoTime) || n != 0 {
 			t.Errorf("%q: read %d bytes (%v), want none", text, n, err)
 		}
