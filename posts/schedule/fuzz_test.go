@@ -124,6 +124,11 @@ func TestHostileInput(t *testing.T) {
 	for i := 0; i < 100_000; i++ {
 		fmt.Fprintf(&long, "| %s 10:00 UTC | topic %d |\n", day.AddDate(0, 0, i).Format("2006-01-02"), i)
 	}
+	var continued bytes.Buffer
+	continued.WriteString("| When | Topic | Notes |\n|---|---|---|\n| Thu 07:00 ET | start | a |\n")
+	for i := 0; i < 100_000; i++ {
+		continued.WriteString("| | more words of the topic | b |\n")
+	}
 	var nested strings.Builder
 	for i := 0; i < 3_000; i++ { // 9 MB of indentation
 		nested.WriteString(strings.Repeat("  ", i) + "- Thu 07:00 ET: level\n")
@@ -142,6 +147,7 @@ func TestHostileInput(t *testing.T) {
 		{"10 MB of backticks", "- Thu 07:00 ET " + strings.Repeat("`a``b```c", 1_000_000), 1},
 		{"10 MB of pipes", "| When |\n|---|\n" + strings.Repeat("|", 10_000_000), 0},
 		{"deeply nested list", nested.String(), 3_000},
+		{"100,000 continuation rows", continued.String(), 1},
 		{"one-line nested list", strings.Repeat("- ", 1_000_000) + "Thu 07:00 ET\n", 0},
 		{"nested blockquotes", strings.Repeat(">", 1_000_000) + " | When |\n|---|\n| Thu 07:00 ET |\n", 1},
 		{"invalid UTF-8", "| When | Topic |\n|---|---|\n| Thu 07:00 ET | \xff\xfe\xc3 |\n\xff- \xc3\x28\n", 1},
@@ -158,22 +164,39 @@ func TestHostileInput(t *testing.T) {
 	}
 }
 
-// BenchmarkRead reads a generated schedule table of 10,000 rows.
+// BenchmarkRead reads generated schedule tables of growing size (time per
+// row should stay flat: the reader is linear) and a 10 MB line of markup.
 func BenchmarkRead(b *testing.B) {
+	opts := testOptions(b)
+	for _, rows := range []int{1_000, 10_000, 100_000} {
+		body := scheduleTable(rows)
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if entries, _ := Read(body, opts); len(entries) != rows {
+					b.Fatalf("%d entries", len(entries))
+				}
+			}
+		})
+	}
+	line := []byte("- Thu 07:00 ET: " + strings.Repeat("[a](b) `c` *d* <e> &amp; [[x]] ", 330_000))
+	b.Run("10MB-line", func(b *testing.B) {
+		b.SetBytes(int64(len(line)))
+		for b.Loop() {
+			Read(line, opts)
+		}
+	})
+}
+
+// scheduleTable is a Date/Time/Host/Topic/Notes table of n rows, with the
+// hours stated in prose above it and markup in the cells.
+func scheduleTable(n int) []byte {
 	var body bytes.Buffer
 	body.WriteString("Each meeting will run from 2pm to 3pm GMT.\n\n| Date | Time | Host | Topic | Notes |\n|---|---|---|---|---|\n")
 	day := time.Date(2021, 4, 8, 0, 0, 0, 0, time.UTC)
-	for i := 0; i < 10_000; i++ {
+	for i := 0; i < n; i++ {
 		fmt.Fprintf(&body, "| [%s](https://everytimezone.com/s/%d) | 10:00 ET | **Host %d** | The `topic` of session %d | bring questions |\n",
 			day.AddDate(0, 0, i).Format("Jan 2, 2006"), i, i%7, i)
 	}
-	opts := testOptions(b)
-	b.SetBytes(int64(body.Len()))
-	b.ResetTimer()
-	for b.Loop() {
-		entries, _ := Read(body.Bytes(), opts)
-		if len(entries) != 10_000 {
-			b.Fatalf("%d entries", len(entries))
-		}
-	}
+	return body.Bytes()
 }

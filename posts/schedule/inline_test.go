@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -238,3 +239,45 @@ func TestWordsRole(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestBlockContext(t *testing.T) {
+	body := strings.Join([]string{
+		"## Day 1 — Friday, April 9 ##", // 1
+		"",                              // 2
+		"| Time | Talk |",               // 3
+		"|---|---|",                     // 4
+		"| 09:00 | A |",                 // 5
+		"",                              // 6
+		"Saturday, April 10",            // 7
+		"==================",            // 8
+		"",                              // 9
+		"**Morning:**",                  // 10
+		"",                              // 11
+		"- 10:00: B",                    // 12
+		"- 11:00: C",                    // 13
+		"",                              // 14
+		"```",                           // 15
+		"code",                          // 16
+		"```",                           // 17
+		"- 12:00: D",                    // 18
+	}, "\n")
+	doc := scanDocument(body)
+	var got []string
+	for _, b := range doc.blocks {
+		switch {
+		case b.table != nil:
+			got = append(got, fmt.Sprintf("table %d %q %q", b.table.header.num, b.table.ctx.heading, b.table.ctx.lead))
+		default:
+			got = append(got, fmt.Sprintf("item %d %q %q", b.item.line, b.item.ctx.heading, b.item.ctx.lead))
+		}
+	}
+	want := []string{
+		`table 3 " Day 1 — Friday, April 9" ""`,
+		`item 12 "Saturday, April 10" "**Morning:**"`,
+		`item 13 "Saturday, April 10" ""`,
+		`item 18 "Saturday, April 10" ""`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("contexts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -233,6 +233,7 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable
 		return // a "Time" column of durations or numbers
 	}
 	r.diags = append(r.diags, notes...)
+	r.entries = slices.Grow(r.entries, ok)
 	dateOnly := false
 	warned := map[string]bool{} // a time warning is given once per table or list
 	for _, c := range cands {

@@ -101,7 +101,9 @@ func (r *reader) readTable(t *rawTable) {
 		cands     []candidate
 		prevDate  string // the date cell above, for rows that leave it empty (ditto)
 		misshapen int
+		codePipes int
 	)
+	cands = make([]candidate, 0, len(t.rows))
 	for _, line := range t.rows {
 		row, _ := splitRow(line.text, len(headers)+maxExtraCells)
 		c, date, skip := r.readRow(row, l, line.num, prevDate)
@@ -122,7 +124,9 @@ func (r *reader) readTable(t *rawTable) {
 			}
 		}
 		if row.codePipe {
-			c.notes = append(c.notes, codePipeNote(line.num))
+			if codePipes++; codePipes <= maxShapeNotes {
+				c.notes = append(c.notes, codePipeNote(line.num))
+			}
 		}
 		if c.entry.Text == "" {
 			// No time at all: the row continues the one above.
@@ -264,14 +268,34 @@ func parseWhole(text string, ref timeexpr.Reference) (timeexpr.When, int, error)
 
 // continueEntry adds a row with no time to the entry above it: people
 // split a long cell over two rows.
+// A row continues the one above only so far: merged text and details stay
+// bounded, so a table of a hundred thousand such rows is still read in
+// linear time.
 func continueEntry(prev *candidate, row candidate) {
 	e := &prev.entry
-	e.Topic = joinNonEmpty(e.Topic, " ", row.entry.Topic)
-	e.Host = joinNonEmpty(e.Host, ", ", row.entry.Host)
-	e.Location = joinNonEmpty(e.Location, ", ", row.entry.Location)
-	e.Details = append(e.Details, row.entry.Details...)
-	e.Links = append(e.Links, row.entry.Links...)
+	e.Topic = joinBounded(e.Topic, " ", row.entry.Topic)
+	e.Host = joinBounded(e.Host, ", ", row.entry.Host)
+	e.Location = joinBounded(e.Location, ", ", row.entry.Location)
+	if len(e.Details) < maxMergedDetails {
+		e.Details = append(e.Details, row.entry.Details...)
+	}
+	if len(e.Links) < maxMergedDetails {
+		e.Links = append(e.Links, row.entry.Links...)
+	}
 	prev.notes = append(prev.notes, row.notes...)
+}
+
+const (
+	maxMergedText    = 1000 // bytes of topic, host or location
+	maxMergedDetails = 100
+)
+
+// joinBounded joins a and b unless a is already maxMergedText long.
+func joinBounded(a, sep, b string) string {
+	if len(a) >= maxMergedText {
+		return a
+	}
+	return joinNonEmpty(a, sep, b)
 }
 
 func joinNonEmpty(a, sep, b string) string {
