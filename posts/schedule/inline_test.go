@@ -281,3 +281,28 @@ func TestBlockContext(t *testing.T) {
 		t.Errorf("contexts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestHeaderZone(t *testing.T) {
+	zones := testOptions(t).Zones
+	tests := map[string]string{
+		"When (ET)":                 "America/New_York",
+		"Date/Time (PT)":            "America/Los_Angeles",
+		"Time, UTC":                 "UTC",
+		"Time UTC":                  "UTC",
+		"Start time in Berlin time": "Europe/Berlin",
+		"Time (Europe/Paris)":       "Europe/Paris",
+		"Date (2021)":               "",
+		"When":                      "",
+		"Topic (ET)":                "",
+	}
+	for h, want := range tests {
+		c := classifyHeader(h, zones)
+		got := ""
+		if c.zone != nil {
+			got = c.zone.String()
+		}
+		if got != want {
+			t.Errorf("classifyHeader(%q).zone = %q, want %q", h, got, want)
+		}
+	}
+}
