@@ -857,7 +857,8 @@ func (e *expr) readZone(s string, i int, zones *Zones) (int, bool) {
 		}
 	}
 	// Names from the table, longest first: up to five words.
-	var ends []int
+	var buf [6]int
+	ends := buf[:0]
 	j := i
 	for n := 0; n < 5; n++ {
 		w, k := word(s, j)
@@ -879,7 +880,8 @@ func (e *expr) readZone(s string, i int, zones *Zones) (int, bool) {
 	}
 	for n := len(ends) - 1; n >= 0; n-- {
 		text := s[i:ends[n]]
-		z, ok := zones.names[k2(text)]
+		var kb [64]byte
+		z, ok := zones.names[string(tableKey(kb[:0], text))]
 		if !ok || !boundary(s, ends[n]) {
 			continue
 		}
@@ -901,7 +903,7 @@ func (e *expr) readZone(s string, i int, zones *Zones) (int, bool) {
 		} else if z.city {
 			continue // "Berlin" alone is a place, "Berlin time" a zone
 		}
-		e.zone, e.zoneText = &z, text
+		e.zone, e.zoneText = z, text
 		return k, true
 	}
 	return i, false

@@ -543,13 +543,13 @@ func localTime(d civil, h, m, s int, loc *time.Location) (time.Time, string) {
 			fits = append(fits, u)
 		}
 	}
-	hm := fmt.Sprintf("%02d:%02d", h, m)
+	hm := func() string { return fmt.Sprintf("%02d:%02d", h, m) }
 	switch len(fits) {
 	case 0:
 		t := time.Unix(wall-int64(before), 0).In(loc)
 		abbr, _ := t.Zone()
 		return t, fmt.Sprintf("%s does not exist on %s in %s (the clocks move forward); read as %s %s",
-			hm, d, loc, t.Format("15:04"), abbr)
+			hm(), d, loc, t.Format("15:04"), abbr)
 	case 1:
 		return time.Unix(fits[0], 0).In(loc), ""
 	}
@@ -557,5 +557,5 @@ func localTime(d civil, h, m, s int, loc *time.Location) (time.Time, string) {
 	t := time.Unix(u, 0).In(loc)
 	abbr, off := t.Zone()
 	return t, fmt.Sprintf("%s happens twice on %s in %s (the clocks move back); read as the first, %s %s (%s)",
-		hm, d, loc, t.Format("15:04"), abbr, offsetName(off))
+		hm(), d, loc, t.Format("15:04"), abbr, offsetName(off))
 }

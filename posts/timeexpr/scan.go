@@ -35,8 +35,9 @@ func digits(s string, i, max int) (n, count, j int) {
 }
 
 // spaces lists the blanks people and programs put between words, including
-// the no-break spaces that typesetting and ICU ("7 PM") insert.
-var spaces = []string{" ", "\t", "\u00a0", "\u202f", "\u2009", "\u2007"}
+// line breaks (a list item may wrap) and the no-break spaces that
+// typesetting and ICU ("7 PM") insert.
+var spaces = []string{" ", "\t", "\n", "\r", "\u00a0", "\u202f", "\u2009", "\u2007"}
 
 // skipSpaces returns the position after the blanks at s[i:].
 func skipSpaces(s string, i int) int {

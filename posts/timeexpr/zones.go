@@ -61,9 +61,9 @@ type zone struct {
 // Besides the table, Lookup reads IANA names ("Europe/Berlin") and UTC
 // offsets ("UTC+2", "GMT-05:00", "+0530"). A Zones is safe for concurrent use.
 type Zones struct {
-	names  map[string]zone // key: lower case, single spaces
-	iana   sync.Map        // string → *time.Location (nil: no such zone); LoadLocation is slow
-	misses atomic.Int32    // names stored as unknown in iana
+	names  map[string]*zone // key: lower case, single spaces
+	iana   sync.Map         // string → *time.Location (nil: no such zone); LoadLocation is slow
+	misses atomic.Int32     // names stored as unknown in iana
 }
 
 // region tables: the abbreviations and names of one wall clock.
@@ -107,9 +107,9 @@ var builtinRegions = []regionDef{
 	{iana: "Pacific/Honolulu", region: "Hawaii time",
 		regional: []string{"HT", "HST"}, names: []string{"hawaii"}, cities: []string{"honolulu"}},
 	{iana: "America/Halifax", region: "Atlantic time",
-		regional: []string{"AT"}, daylight: []string{"ADT"}, names: []string{"atlantic"}, cities: []string{"halifax"}},
+		daylight: []string{"ADT"}, names: []string{"atlantic"}, cities: []string{"halifax"}},
 	{iana: "America/St_Johns", region: "Newfoundland time",
-		regional: []string{"NT"}, standard: []string{"NST"}, daylight: []string{"NDT"}, names: []string{"newfoundland"}},
+		standard: []string{"NST"}, daylight: []string{"NDT"}, names: []string{"newfoundland"}},
 	{iana: "America/Sao_Paulo", region: "Brasília time", regional: []string{"BRT"},
 		names: []string{"brasilia", "brazil", "brazilian"}, cities: []string{"sao paulo", "rio", "rio de janeiro"}},
 	{iana: "America/Argentina/Buenos_Aires", region: "Argentina time", regional: []string{"ART"},
@@ -165,7 +165,7 @@ var builtinRegions = []regionDef{
 		names: []string{"korea", "korean", "korea standard time"}, cities: []string{"seoul"}},
 	{iana: "Australia/Perth", region: "Australian Western time", regional: []string{"AWST", "AWT"}, cities: []string{"perth"}},
 	{iana: "Australia/Adelaide", region: "Australian Central time",
-		regional: []string{"ACT"}, standard: []string{"ACST"}, daylight: []string{"ACDT"}, cities: []string{"adelaide"}},
+		standard: []string{"ACST"}, daylight: []string{"ACDT"}, cities: []string{"adelaide"}},
 	{iana: "Australia/Brisbane", region: "Queensland time", cities: []string{"brisbane"}},
 	{iana: "Australia/Sydney", region: "Australian Eastern time",
 		regional: []string{"AET"}, standard: []string{"AEST"}, daylight: []string{"AEDT"},
@@ -187,7 +187,7 @@ var utcNames = []string{"utc", "gmt", "z", "ut", "zulu", "coordinated universal 
 // text only in capitals; any other key ("Berlin", "office time") is a name,
 // matched in any case. Every entry of extra is the region's wall clock.
 func NewZones(extra map[string]string) (*Zones, error) {
-	z := &Zones{names: make(map[string]zone, 512)}
+	z := &Zones{names: make(map[string]*zone, 512)}
 	locs := make(map[string]*time.Location, len(builtinRegions))
 	load := func(name string) (*time.Location, error) {
 		if l, ok := locs[name]; ok {
@@ -207,7 +207,7 @@ func NewZones(extra map[string]string) (*Zones, error) {
 		}
 		add := func(keys []string, kind zoneKind, abbr, city bool) {
 			for _, k := range keys {
-				z.names[k2(k)] = zone{loc: loc, kind: kind, region: r.region, abbr: abbr, city: city}
+				z.names[k2(k)] = &zone{loc: loc, kind: kind, region: r.region, abbr: abbr, city: city}
 			}
 		}
 		add(r.regional, kindRegion, true, false)
@@ -219,15 +219,15 @@ func NewZones(extra map[string]string) (*Zones, error) {
 		add(r.cities, kindRegion, false, true)
 	}
 	for _, n := range utcNames {
-		z.names[n] = zone{loc: time.UTC, kind: kindFixed, region: "UTC", abbr: n == "utc" || n == "gmt" || n == "z" || n == "ut"}
+		z.names[n] = &zone{loc: time.UTC, kind: kindFixed, region: "UTC", abbr: n == "utc" || n == "gmt" || n == "z" || n == "ut"}
 	}
 	// Pairs that name a region across the year ("EST/EDT", "GMT/BST").
 	for _, pair := range []string{"gmt/bst", "est/edt", "cst/cdt", "mst/mdt", "pst/pdt", "cet/cest", "wet/west", "eet/eest", "aest/aedt", "nzst/nzdt", "akst/akdt", "mez/mesz"} {
 		std, dst, _ := strings.Cut(pair, "/")
-		d := z.names[dst]
+		d := *z.names[dst]
 		d.kind = kindRegion
-		z.names[pair] = d
-		z.names[dst+"/"+std] = d
+		z.names[pair] = &d
+		z.names[dst+"/"+std] = &d
 	}
 	for key, name := range extra {
 		k := k2(key)
@@ -243,7 +243,7 @@ func NewZones(extra map[string]string) (*Zones, error) {
 		if err != nil {
 			return nil, fmt.Errorf("timeexpr: zones: %s = %q: not a tz database zone name (like \"Asia/Kolkata\")", key, name)
 		}
-		z.names[k] = zone{loc: loc, kind: kindRegion, region: loc.String(), abbr: isUpperWord(key)}
+		z.names[k] = &zone{loc: loc, kind: kindRegion, region: loc.String(), abbr: isUpperWord(key)}
 	}
 	return z, nil
 }
@@ -251,6 +251,29 @@ func NewZones(extra map[string]string) (*Zones, error) {
 // k2 is the table key for a name: lower case, single spaces.
 func k2(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// tableKey appends the table key of text (ASCII words separated by blanks)
+// to buf, so that looking a name up needs no allocation.
+func tableKey(buf []byte, text string) []byte {
+	space := false
+	for i := 0; i < len(text); {
+		if j := skipSpaces(text, i); j > i {
+			space, i = true, j
+			continue
+		}
+		if space && len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		space = false
+		c := text[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+		i++
+	}
+	return buf
 }
 
 func isUpperWord(s string) bool {
@@ -297,12 +320,12 @@ func (z *Zones) lookup(name string) (zone, bool) {
 	}
 	k := k2(name)
 	if e, ok := z.names[k]; ok {
-		return e, true
+		return *e, true
 	}
 	for _, suffix := range []string{" time zone", " timezone", " time"} {
 		if base, ok := strings.CutSuffix(k, suffix); ok {
 			if e, ok := z.names[base]; ok {
-				return e, true
+				return *e, true
 			}
 		}
 	}
