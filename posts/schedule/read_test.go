@@ -177,6 +177,16 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name: "a schedule none of whose times can be read",
+			body: "| When | Topic |\n|---|---|\n| February 30th at 10am | A |\n| 2021-01-28 25:00 | B |\n| Thu at 7pm XYZ | C |\n| TBD | D |\n",
+			diags: []string{
+				`3 E cannot read "February 30th at 10am" as a time:`,
+				`4 E cannot read "2021-01-28 25:00" as a time:`,
+				`5 E cannot read "Thu at 7pm XYZ" as a time:`,
+				`6 E cannot read "TBD" as a time:`,
+			},
+		},
+		{
 			name: "a past row in an upcoming schedule",
 			body: "| Date | Topic |\n|---|---|\n| 2021-04-12 10:00 ET | A |\n| 2020-04-19 10:00 ET | B |\n| 2021-04-26 10:00 ET | C |\n",
 			entries: []string{

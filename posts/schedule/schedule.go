@@ -7,13 +7,16 @@
 // skipping code blocks and HTML comments. Each table and each list is then
 // read as a whole: its rows or items become candidates, each with its time
 // expression resolved by package timeexpr against the post's date and the
-// candidate above it. Finally the whole table or list is judged: one that
-// resolves to no time, or mostly to dates well before the post (a release
-// history, minutes), or only to dates before the post's day (an outage
-// timeline, a recap), or mostly to cells with no time at all (a benchmark
-// table with a "Time" column) is not a schedule and yields nothing, not even
-// diagnostics. Only a table or list judged a schedule reports its problems:
-// rows whose time cannot be read, malformed rows, dates with no time of day.
+// candidate above it. Finally the whole table or list is judged. It is not
+// a schedule, and yields nothing, not even diagnostics, when it resolves to
+// no date at all (times of an unnamed day, prose, numbers), mostly to dates
+// well before the post (a release history, minutes), only to dates before
+// the post's day (an outage timeline, a recap), or when most of its time
+// cells hold no time at all (a benchmark table with a "Time" column). A
+// table whose time cells are mostly dates that cannot be resolved
+// ("February 30th") is a schedule gone wrong, and says so. Only a table or
+// list judged a schedule reports its problems: rows whose time cannot be
+// read, malformed rows, dates with no time of day.
 //
 // How a row or item is read:
 //   - Table columns are mapped by header (headers.go); a Date column and a
@@ -209,7 +212,7 @@ func (r *reader) resolve(text string, ref timeexpr.Reference, parse func(string,
 // and if so publishes their entries and diagnostics. first is the line of
 // the table's header or the list's first item.
 func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable bool) {
-	var ok, history, noTime, bad, past int
+	var ok, history, noTime, undated, bad, past int
 	for _, c := range cands {
 		if c.err == nil && r.beforePost(c.entry.When) {
 			past++
@@ -221,15 +224,23 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable
 			ok++
 		case c.noTime:
 			noTime++
+		case errors.Is(c.err, timeexpr.ErrNoDate):
+			undated++
 		default:
 			bad++
 		}
 	}
 	resolved := ok + history
-	if resolved == 0 || history*2 > resolved || past == resolved {
-		return // nothing resolves, or a record of the past (minutes, an outage timeline)
-	}
-	if isTable && noTime > resolved+bad {
+	switch {
+	case resolved == 0 && isTable && bad > noTime+undated:
+		// A time column of dates and times none of which can be
+		// resolved ("February 30th", "Thu at 7pm XYZ"): a schedule gone
+		// wrong, worth its errors.
+	case resolved == 0:
+		return // nothing here is a date: times of an unnamed day, or prose
+	case history*2 > resolved || past == resolved:
+		return // a record of the past (minutes, a release history, an outage timeline)
+	case isTable && noTime > resolved+bad:
 		return // a "Time" column of durations or numbers
 	}
 	r.diags = append(r.diags, notes...)
