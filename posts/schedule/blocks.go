@@ -26,6 +26,8 @@ type rawTable struct {
 	delim  srcLine
 	rows   []srcLine
 	ctx    blockContext
+
+	noDelimiter bool // written without a delimiter row: GFM renders it as text
 }
 
 // blockContext is the text a reader sees above a table or list, where the
@@ -192,6 +194,23 @@ func isThematicBreak(s string) bool {
 		}
 	}
 	return n >= 3
+}
+
+// isBareTableStart reports whether line, followed by next, starts a table
+// written without a delimiter row: both lines have outer pipes on both
+// sides and at least two cells. GFM renders such lines as a paragraph, but
+// a person reads a table, and so does the reader (with a warning).
+func isBareTableStart(line, next string) bool {
+	return hasOuterPipes(line) && hasOuterPipes(next) && !isDelimiterRow(next)
+}
+
+func hasOuterPipes(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 3 || s[0] != '|' || s[len(s)-1] != '|' || strings.HasSuffix(s, `\|`) {
+		return false
+	}
+	row, ok := splitRow(s, 3)
+	return ok && len(row.cells) >= 2
 }
 
 // isSetextUnderline reports whether s underlines the line above it as a
@@ -415,6 +434,14 @@ func scanDocument(body string) *document {
 			para, paraText = nil, nil
 			endAll()
 			ctx.lead = ""
+			continue
+		}
+		if i+1 < len(lines) && para == nil && item == nil && isBareTableStart(s, stripQuotes(lines[i+1])) {
+			endAll()
+			if indent == 0 {
+				inList = false
+			}
+			table = &rawTable{header: srcLine{num, s}, ctx: ctx, noDelimiter: true}
 			continue
 		}
 		if isThematicBreak(s) || isHeading(s) {

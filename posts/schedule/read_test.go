@@ -84,6 +84,19 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name: "no delimiter row",
+			body: "Sessions:\n\n| When | Who | Topic |\n| Thu 07:00 ET | Ryan | A |\n| Fri 07:00 ET | Ryan | B |\n",
+			entries: []string{
+				`4 2021-04-08T11:00:00Z "A" "Ryan"`,
+				`5 2021-04-09T11:00:00Z "B" "Ryan"`,
+			},
+			diags: []string{"3 W table has no delimiter row"},
+		},
+		{
+			name: "pipes in prose are not a table",
+			body: "Use | to pipe, as in a | b.\nAnd | When | is not a header |\n",
+		},
+		{
 			name:    "escaped pipe is content",
 			body:    "| When | Topic |\n|---|---|\n| Thu 07:00 ET | a \\| b |\n",
 			entries: []string{`3 2021-04-08T11:00:00Z "a | b" ""`},

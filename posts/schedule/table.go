@@ -84,7 +84,10 @@ func (r *reader) readTable(t *rawTable) {
 	}
 
 	var notes []Diagnostic
-	if n := delimiterCells(t.delim.text); n != len(headers) {
+	if t.noDelimiter {
+		notes = append(notes, Diagnostic{Line: t.header.num, Warning: true, Message: "table has no delimiter row " +
+			"(|---|---|) under its header, so it renders as text: read as a table"})
+	} else if n := delimiterCells(t.delim.text); n != len(headers) {
 		notes = append(notes, Diagnostic{Line: t.delim.num, Warning: true, Message: fmt.Sprintf(
 			"table delimiter row has %d cells, the header %d: columns read by the header", n, len(headers))})
 	}
