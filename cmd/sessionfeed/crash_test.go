@@ -1,5 +1,3 @@
-//go:build wip
-
 package main
 
 import (
@@ -16,7 +14,7 @@ import (
 	"time"
 )
 
-var kills = flag.Int("kills", 40, "how many builds TestKilledBuilds kills")
+var kills = flag.Int("kills", 25, "how many builds TestKilledBuilds kills")
 
 // TestKilledBuilds starts builds and kills them (SIGKILL) at random moments.
 // After every kill each output must be the complete old or the complete new
@@ -33,31 +31,11 @@ func TestKilledBuilds(t *testing.T) {
 	site := filepath.Join(dir, "site")
 	writeKillSite(t, site, "A", 60)
 
-	// The two versions every output may hold: built from edition A and from B.
-	versions := map[string][2][]byte{}
-	refA, refB := filepath.Join(dir, "refA"), filepath.Join(dir, "refB")
-	runBuildProcess(t, exe, site, refA)
-	writeKillSite(t, site, "B", 60)
-	runBuildProcess(t, exe, site, refB)
-	names := outputFiles(t, refA)
-	for _, name := range names {
-		a, _ := os.ReadFile(filepath.Join(refA, name))
-		b, _ := os.ReadFile(filepath.Join(refB, name))
-		if bytes.Equal(a, b) {
-			continue // the same in both editions: nothing to tell apart
-		}
-		versions[name] = [2][]byte{a, b}
-	}
-	if len(versions) == 0 {
-		t.Fatal("editions A and B give identical outputs; the test would prove nothing")
-	}
-
 	out := filepath.Join(dir, "out")
-	writeKillSite(t, site, "A", 60)
 	runBuildProcess(t, exe, site, out)
 	rng := rand.New(rand.NewPCG(1, 2))
 	edition := "A"
-	killed := 0
+	killed, interrupted, midway := 0, 0, 0
 	for i := 0; i < *kills; i++ {
 		if edition == "A" {
 			edition = "B"
@@ -65,43 +43,101 @@ func TestKilledBuilds(t *testing.T) {
 			edition = "A"
 		}
 		writeKillSite(t, site, edition, 60)
+
+		// Each output may be as it is now, or as a complete build would
+		// leave it: that build runs on a copy of the output directory,
+		// since the calendar depends on the previous one.
+		old := readTree(t, out)
+		began := time.Now()
+		want := buildCopy(t, exe, site, out, filepath.Join(dir, fmt.Sprintf("scratch%d", i)))
+		took := time.Since(began)
+
 		cmd := buildCommand(exe, site, out)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rng.IntN(30000)) * time.Microsecond)
+		time.Sleep(time.Duration(rng.Int64N(int64(took))))
 		if cmd.Process.Signal(syscall.SIGKILL) == nil {
 			killed++
 		}
-		cmd.Wait()
-		for name, v := range versions {
-			got, err := os.ReadFile(filepath.Join(out, name))
-			if err != nil {
-				t.Fatalf("kill %d: %s: %v", i, name, err)
+		if err := cmd.Wait(); err != nil {
+			interrupted++
+		}
+		now := readTree(t, out)
+		if differs(now, old) && differs(now, want) {
+			midway++ // killed between two files: some old, some new
+		}
+		for name, got := range now {
+			if strings.HasPrefix(filepath.Base(name), ".") {
+				continue // a killed run's temporary file, removed by the next run
 			}
-			if !bytes.Equal(got, v[0]) && !bytes.Equal(got, v[1]) {
-				t.Fatalf("kill %d: %s is neither the old nor the new version (%d bytes)", i, name, len(got))
+			if o, ok := old[name]; ok && bytes.Equal(got, o) {
+				continue
 			}
+			if w, ok := want[name]; ok && bytes.Equal(got, w) {
+				continue
+			}
+			t.Fatalf("kill %d (edition %s): %s is neither the old nor the new version (%d bytes)", i, edition, name, len(got))
 		}
 	}
-	// A run after the kills completes the job and leaves no temporary files.
+	// A run after the kills completes the job as an undisturbed run would,
+	// and leaves no temporary files.
+	want := buildCopy(t, exe, site, out, filepath.Join(dir, "final"))
 	runBuildProcess(t, exe, site, out)
-	for name, v := range versions {
-		got, _ := os.ReadFile(filepath.Join(out, name))
-		want := v[0]
-		if edition == "B" {
-			want = v[1]
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("after the kills, a full build left %s stale", name)
+	got := readTree(t, out)
+	for name := range want {
+		if !bytes.Equal(got[name], want[name]) {
+			t.Errorf("after the kills, a full build left %s different from an undisturbed one", name)
 		}
 	}
-	for _, name := range outputFiles(t, out) {
-		if strings.Contains(filepath.Base(name), ".tmp") {
-			t.Errorf("temporary file left behind: %s", name)
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("left behind: %s", name)
 		}
 	}
-	t.Logf("%d builds killed, every output whole after each", killed)
+	t.Logf("%d builds killed: %d before they finished, %d between writing two files; every output whole after each",
+		killed, interrupted, midway)
+}
+
+// buildCopy copies out to scratch, runs a complete build there and returns
+// what it wrote.
+func buildCopy(t *testing.T, exe, site, out, scratch string) map[string][]byte {
+	t.Helper()
+	if err := os.CopyFS(scratch, os.DirFS(out)); err != nil {
+		t.Fatal(err)
+	}
+	runBuildProcess(t, exe, site, scratch)
+	files := readTree(t, scratch)
+	os.RemoveAll(scratch)
+	return files
+}
+
+// differs reports whether the outputs in a and b differ, temporary files aside.
+func differs(a, b map[string][]byte) bool {
+	for name, data := range a {
+		if !strings.HasPrefix(filepath.Base(name), ".") && !bytes.Equal(data, b[name]) {
+			return true
+		}
+	}
+	return false
+}
+
+// readTree reads every file below dir but the lock file.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == ".sessionfeed.lock" {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		files[rel], err = os.ReadFile(path)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 func writeKillSite(t *testing.T, dir, edition string, n int) {
@@ -135,21 +171,4 @@ func runBuildProcess(t *testing.T, exe, site, out string) {
 	if b, err := buildCommand(exe, site, out).CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, b)
 	}
-}
-
-func outputFiles(t *testing.T, dir string) []string {
-	t.Helper()
-	var names []string
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == ".sessionfeed.lock" {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		names = append(names, rel)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return names
 }

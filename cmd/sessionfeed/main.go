@@ -1,5 +1,3 @@
-//go:build wip
-
 // Command sessionfeed publishes a blog's posts as an Atom feed and the
 // sessions its posts schedule as iCalendar files.
 package main
