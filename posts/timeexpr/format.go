@@ -73,10 +73,19 @@ func shortEnd(start, end time.Time) (string, bool) {
 	if !got.Equal(end) {
 		return "", false
 	}
+	text := end.Format("15:04")
 	if end.Second() != 0 {
-		return end.Format("15:04:05"), true
+		text = end.Format("15:04:05")
 	}
-	return end.Format("15:04"), true
+	// The reader guesses at 12-hour clocks ("12:00-1:00"); make sure it
+	// reads this range as written.
+	var e expr
+	probe := start.Format("15:04:05") + "-" + text
+	if _, ok := e.readTimes(probe, 0, false, defaultZones()); !ok || e.err != "" || len(e.notes) > 0 ||
+		e.end.hour24()%24 != end.Hour() || e.end.m != end.Minute() {
+		return "", false
+	}
+	return text, true
 }
 
 // formatDuration writes d as "1h30m", "45s", "26h".

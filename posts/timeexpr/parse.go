@@ -762,7 +762,8 @@ func (e *expr) readTimes(s string, i int, between bool, zones *Zones) (int, bool
 		}
 	case c1.bare:
 		c1.bare = false // "10-14:00": a 24-hour clock
-	case hasEnd && c2.bare && c1.mer != 0:
+	case hasEnd && c1.mer != 0 && c2.mer == 0 && (c2.bare || c2.h >= 1 && c2.h <= 12):
+		// "2pm-4", "7am-1:00": the end is on the start's 12-hour clock.
 		c2.mer, c2.bare = c1.mer, false
 		if c2.check() != "" || c2.minutes() <= c1.minutes() {
 			if c1.mer == 'a' {
@@ -900,8 +901,10 @@ func (e *expr) readZone(s string, i int, zones *Zones) (int, bool) {
 			}
 		} else if t, ok := wordAt(s, after, "timezone"); ok {
 			k = t
-		} else if z.city {
-			continue // "Berlin" alone is a place, "Berlin time" a zone
+		} else if z.city && !e.hasTime {
+			// "Berlin" alone after a date is a place ("March 24 Berlin
+			// workshop"); after a time it says where the clock is.
+			continue
 		}
 		e.zone, e.zoneText = z, text
 		return k, true

@@ -116,55 +116,75 @@ func alternatives(text string, n int, w *When, ref Reference) int {
 			}
 			i = k
 		}
-		i = skipSpaces(text, i)
-		e, m := read(text[i:min(len(text), i+maxPrefix)], ref.zones())
-		zoneOnly := false
-		if m == 0 {
-			// "9am PT (UTC-7)": the zone alone, said another way.
-			k, ok := e.readZone(text, i, ref.zones())
-			zoneOnly, m = ok && e.err == "", k-i
-		}
-		if m == 0 || e.err != "" || !(e.hasTime || zoneOnly) || e.zone == nil {
+		var warnings []string
+		j, ok := restatement(text, skipSpaces(text, i), *w, ref, &warnings)
+		if !ok {
 			return n
 		}
-		j := i + m
 		if closer != 0 {
+			// Several inside the parentheses: "(9am PT, 12pm ET)".
+			for range 6 {
+				k := skipSpaces(text, j)
+				if k >= len(text) || strings.IndexByte(",;/|", text[k]) < 0 {
+					break
+				}
+				j2, ok := restatement(text, skipSpaces(text, k+1), *w, ref, &warnings)
+				if !ok {
+					break
+				}
+				j = j2
+			}
 			k := skipSpaces(text, j)
 			if k >= len(text) || text[k] != closer {
 				return n
 			}
 			j = k + 1
 		}
-		var t time.Time
-		if zoneOnly {
-			_, off := w.Start.Zone()
-			if _, off2 := w.Start.In(e.zone.loc).Zone(); off2 != off {
-				w.Warnings = append(w.Warnings, fmt.Sprintf("%q is %s on %s, not %s as written; read as the first",
-					w.Start.Location(), offsetName(off), dateOf(w.Start), strings.TrimSpace(text[i:i+m])))
-			}
-			n = j
-			continue
-		}
-		if e.hasDate || e.hasWD {
-			// With a day of its own it must be the same instant; else it
-			// is another session ("Mon 10am ET, Tue 3pm ET"), not read here.
-			alt, err := resolve(e, text[i:i+m], ref)
-			if err != nil || !alt.Start.Equal(w.Start) {
-				return n
-			}
-			t = alt.Start
-		} else {
-			// A time alone is on the day the first instant falls on there.
-			loc := e.zone.loc
-			t, _ = localTime(dateOf(w.Start.In(loc)), e.start.hour24(), e.start.m, e.start.s, loc)
-		}
-		if !t.Equal(w.Start) {
-			w.Warnings = append(w.Warnings, fmt.Sprintf("%q is not the time given first, which is %s there; read as the first",
-				strings.TrimSpace(text[i:i+m]), w.Start.In(t.Location()).Format("Mon 15:04")))
-		}
+		w.Warnings = append(w.Warnings, warnings...)
 		n = j
 	}
 	return n
+}
+
+// restatement reads one restatement of w at text[i:] ("13:00 CEST", "UTC-7",
+// "Fri 08:00 CEST") and returns the position after it. One that names
+// another instant adds a warning; one with a day of its own must name the
+// same instant, or it is not a restatement but another session ("Mon 10am
+// ET, Tue 3pm ET").
+func restatement(text string, i int, w When, ref Reference, warnings *[]string) (int, bool) {
+	e, m := read(text[i:min(len(text), i+maxPrefix)], ref.zones())
+	if m == 0 {
+		// "9am PT (UTC-7)": the zone alone, said another way.
+		k, ok := e.readZone(text, i, ref.zones())
+		if !ok || e.err != "" {
+			return i, false
+		}
+		_, off := w.Start.Zone()
+		if _, off2 := w.Start.In(e.zone.loc).Zone(); off2 != off {
+			*warnings = append(*warnings, fmt.Sprintf("%q is %s on %s, not %s as written; read as the first",
+				w.Start.Location(), offsetName(off), dateOf(w.Start), strings.TrimSpace(text[i:k])))
+		}
+		return k, true
+	}
+	if e.err != "" || !e.hasTime || e.zone == nil {
+		return i, false
+	}
+	written := strings.TrimSpace(text[i : i+m])
+	if e.hasDate || e.hasWD {
+		alt, err := resolve(e, written, ref)
+		if err != nil || !alt.Start.Equal(w.Start) {
+			return i, false
+		}
+		return i + m, true
+	}
+	// A time alone is on the day the first instant falls on there.
+	loc := e.zone.loc
+	t, _ := localTime(dateOf(w.Start.In(loc)), e.start.hour24(), e.start.m, e.start.s, loc)
+	if !t.Equal(w.Start) {
+		*warnings = append(*warnings, fmt.Sprintf("%q is not the time given first, which is %s there; read as the first",
+			written, w.Start.In(loc).Format("Mon 15:04")))
+	}
+	return i + m, true
 }
 
 // ignorable reports whether what follows an expression is only punctuation

@@ -43,7 +43,14 @@ var spaces = []string{" ", "\t", "\n", "\r", "\u00a0", "\u202f", "\u2009", "\u20
 func skipSpaces(s string, i int) int {
 next:
 	for i < len(s) {
-		for _, sp := range spaces {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+			continue
+		case c < 0x80:
+			return i
+		}
+		for _, sp := range spaces[4:] {
 			if strings.HasPrefix(s[i:], sp) {
 				i += len(sp)
 				continue next
