@@ -291,6 +291,17 @@ func TestRead(t *testing.T) {
 			body: "- Monday is a holiday here, so reply on Tuesday.\n- Friday we ship.\n",
 		},
 		{
+			name: "a log written newest first, without years",
+			post: "2021-12-10",
+			body: "- Dec 3: released 1.2\n- Nov 20: released 1.1\n- Oct 2: released 1.0\n",
+		},
+		{
+			name:    "a schedule across New Year",
+			post:    "2021-12-20",
+			body:    "- Dec 28 at 10am ET: A\n- Jan 4 at 10am ET: B\n",
+			entries: []string{`1 2021-12-28T15:00:00Z "A" ""`, `2 2022-01-04T15:00:00Z "B" ""`},
+		},
+		{
 			name: "a changelog list is history",
 			body: "- 2019-05-01: released 1.0\n- 2019-08-01: released 1.1\n- 2020-01-01: released 2.0\n",
 		},

@@ -11,7 +11,8 @@
 // a schedule, and yields nothing, not even diagnostics, when it resolves to
 // no date at all (times of an unnamed day, prose, numbers), mostly to dates
 // well before the post (a release history, minutes), only to dates before
-// the post's day (an outage timeline, a recap), or when most of its time
+// the post's day (an outage timeline, a recap), to year-less dates that go
+// backwards (a log, newest first), or when most of its time
 // cells hold no time at all (a benchmark table with a "Time" column). A
 // table whose time cells are mostly dates that cannot be resolved
 // ("February 30th") is a schedule gone wrong, and says so. Only a table or
@@ -105,6 +106,26 @@ func Read(body []byte, opts Options) ([]Entry, []Diagnostic) {
 	slices.SortStableFunc(r.entries, func(a, b Entry) int { return a.Line - b.Line })
 	slices.SortStableFunc(r.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
 	return r.entries, r.diags
+}
+
+// wrapAround is how far after the entry above it an entry must fall,
+// with no year written, to show that the dates go backwards: "Dec 3", then
+// "Nov 20" (read as the next November).
+const wrapAround = 300 * 24 * time.Hour
+
+// hasYear reports whether text writes a year (four digits in a row).
+func hasYear(text string) bool {
+	run := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] >= '0' && text[i] <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // historyAge is how long before the post a date must be to be history
@@ -212,8 +233,15 @@ func (r *reader) resolve(text string, ref timeexpr.Reference, parse func(string,
 // and if so publishes their entries and diagnostics. first is the line of
 // the table's header or the list's first item.
 func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable bool) {
-	var ok, history, noTime, undated, bad, past int
+	var ok, history, noTime, undated, bad, past, backwards int
+	var prev time.Time
 	for _, c := range cands {
+		if c.err == nil {
+			if !prev.IsZero() && c.entry.When.Start.Sub(prev) > wrapAround && !hasYear(c.entry.Text) {
+				backwards++
+			}
+			prev = c.entry.When.Start
+		}
 		if c.err == nil && r.beforePost(c.entry.When) {
 			past++
 		}
@@ -238,8 +266,11 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable
 		// wrong, worth its errors.
 	case resolved == 0:
 		return // nothing here is a date: times of an unnamed day, or prose
-	case history*2 > resolved || past == resolved:
-		return // a record of the past (minutes, a release history, an outage timeline)
+	case history*2 > resolved || past == resolved || backwards > 0:
+		// A record of the past (minutes, a release history, an outage
+		// timeline), or a log written newest first, whose year-less dates
+		// only follow one another by wrapping around to the next year.
+		return
 	case isTable && noTime > resolved+bad:
 		return // a "Time" column of durations or numbers
 	}
