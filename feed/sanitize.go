@@ -2,6 +2,7 @@ package feed
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -69,7 +70,7 @@ func cleanChildren(n *html.Node, page *url.URL) {
 					n.InsertBefore(link, c)
 				}
 				n.RemoveChild(c)
-			case allowedElements[c.DataAtom]:
+			case allowedElements[c.DataAtom] && (c.DataAtom != atom.Rt && c.DataAtom != atom.Rp || inRuby(c)):
 				c.Attr = cleanAttrs(c, page)
 				cleanChildren(c, page)
 			default: // unwrap: its children take its place and are cleaned in turn
@@ -88,6 +89,17 @@ func cleanChildren(n *html.Node, page *url.URL) {
 		}
 		c = next
 	}
+}
+
+// inRuby reports whether n is inside a ruby element: elsewhere rt and rp
+// are HTML parse errors, and are unwrapped.
+func inRuby(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Ruby {
+			return true
+		}
+	}
+	return false
 }
 
 // embedLink returns a link to what an iframe, embed or object showed, or
@@ -126,7 +138,7 @@ func cleanAttrs(n *html.Node, page *url.URL) []html.Attribute {
 	out := n.Attr[:0]
 	seen := map[string]bool{}
 	for _, a := range n.Attr {
-		if a.Namespace != "" || seen[a.Key] || !allowedAttrs[a.Key] && !strings.HasPrefix(a.Key, "data-") {
+		if a.Namespace != "" || seen[a.Key] || !allowedAttrs[a.Key] && !dataAttr.MatchString(a.Key) {
 			continue
 		}
 		seen[a.Key] = true
@@ -182,6 +194,10 @@ func safeSrcset(n *html.Node, v string, page *url.URL) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// dataAttr matches the data-* attributes kept: names an HTML parser reads
+// without complaint.
+var dataAttr = regexp.MustCompile(`^data-[a-z0-9_.-]+$`)
 
 // removed elements go with their content.
 var removed = map[atom.Atom]bool{

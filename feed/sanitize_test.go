@@ -38,6 +38,8 @@ func TestSanitize(t *testing.T) {
 		{"task list", `<li><input checked="" disabled="" type="checkbox"> done</li>`, `<li><input checked="" disabled="" type="checkbox"/> done</li>`},
 		{"table align", `<table><tr><td align="left">x</td></tr></table>`, `<table><tbody><tr><td align="left">x</td></tr></tbody></table>`},
 		{"head elements", `<title>t</title><meta charset="x"><link rel="x" href="y"><base href="z">`, ""},
+		{"rt outside ruby", "<p><rt>a</rt><rp>(</rp></p><ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>", "<p>a(</p><ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>"},
+		{"odd data attribute", `<p data-ok="1" data-x"y="2" data-="3">x</p>`, `<p data-ok="1">x</p>`},
 		{"crlf", "<p>a\r\nb\rc</p>", "<p>a\nb\nc</p>"},
 		{"too deep", strings.Repeat("<div>", 600) + "deep &amp; <b>bold</b>", "<p>deep &amp; bold</p>"},
 	}

@@ -56,6 +56,8 @@ func canonicalURI(s string) (string, error) {
 // uriParts is the regular expression of RFC 3986 appendix B.
 var uriParts = regexp.MustCompile(`^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(?s:(#(.*)))?$`)
 
+var ipLiteral = regexp.MustCompile(`^\[[0-9A-Fa-f:.]+\]$`)
+
 const (
 	unreserved = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
 	subDelims  = "!$&'()*+,;="
@@ -78,6 +80,9 @@ func canonicalAuthority(a, scheme string) (string, error) {
 	}
 	if host == "" {
 		return "", fmt.Errorf("no host")
+	}
+	if strings.ContainsAny(host, "[]") && !ipLiteral.MatchString(host) {
+		return "", fmt.Errorf("invalid host %q", host)
 	}
 	if !isASCII(host) {
 		h, err := idna.Lookup.ToASCII(host)
