@@ -70,6 +70,9 @@ func FindHours(prose string, zones *Zones) (Hours, bool) {
 			if !e.hasDur {
 				d = durationAfter(prose[i+n : sentence.end])
 			}
+			if d == 0 {
+				d = durationAdjective(prose[sentence.start:sentence.end])
+			}
 			if d > 0 {
 				t := time.Date(2000, 1, 1, h.Start.Hour, h.Start.Minute, 0, 0, time.UTC).Add(d)
 				h.End, h.NoEnd = Clock{t.Hour(), t.Minute()}, false
@@ -133,6 +136,56 @@ func durationAfter(s string) time.Duration {
 			j = skipSpaces(s, k)
 		}
 		if d, _, ok := readDuration(s, j); ok {
+			return d
+		}
+	}
+	return 0
+}
+
+// durationAdjective finds a length of the sessions stated anywhere in their
+// sentence: "90-minute sessions", "one-hour calls", "1 hour long".
+func durationAdjective(s string) time.Duration {
+	for i := 0; i < len(s); i++ {
+		if i > 0 && (isLetter(s[i-1]) || isDigit(s[i-1])) || !(isLetter(s[i]) || isDigit(s[i])) {
+			continue
+		}
+		var d time.Duration
+		j := i
+		if v, n, k := digits(s, i, 3); n > 0 {
+			d, j = time.Duration(v), k
+		} else if k, ok := wordAt(s, i, "one", "an", "a"); ok {
+			d, j = 1, k
+		} else if k, ok := wordAt(s, i, "two"); ok {
+			d, j = 2, k
+		} else {
+			continue
+		}
+		hyphen := j < len(s) && s[j] == '-'
+		if hyphen {
+			j++
+		} else {
+			j = skipSpaces(s, j)
+		}
+		w, k := word(s, j)
+		switch strings.ToLower(w) {
+		case "minute", "min":
+			d *= time.Minute
+		case "hour":
+			d *= time.Hour
+		case "minutes", "mins", "hours":
+			if _, ok := wordAt(s, skipSpaces(s, k), "long"); !ok {
+				continue
+			}
+			d *= time.Minute
+			if strings.EqualFold(w, "hours") {
+				d = d / time.Minute * time.Hour
+			}
+			return d
+		default:
+			continue
+		}
+		// "90-minute sessions", "one hour long"
+		if _, ok := wordAt(s, skipSpaces(s, k), "long"); ok || hyphen {
 			return d
 		}
 	}

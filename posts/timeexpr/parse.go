@@ -886,10 +886,7 @@ func (e *expr) readZone(s string, i int, zones *Zones) (int, bool) {
 		if !ok || !boundary(s, ends[n]) {
 			continue
 		}
-		if z.abbr && !isUpperWord(text) && !strings.EqualFold(text, "utc") {
-			continue
-		}
-		if text == "z" {
+		if z.abbr && !isUpperWord(text) && !lowerAbbrOK(text) {
 			continue
 		}
 		k := ends[n]
@@ -910,6 +907,20 @@ func (e *expr) readZone(s string, i int, zones *Zones) (int, bool) {
 		return k, true
 	}
 	return i, false
+}
+
+// lowerAbbrOK reports whether an abbreviation written in lower case ("7pm
+// est") is still read as a zone: three letters or more, all lower case, and
+// not an English word.
+func lowerAbbrOK(text string) bool {
+	if len(text) < 3 || strings.ToLower(text) != text {
+		return false
+	}
+	switch text {
+	case "art", "eat", "wet", "west", "pet", "cot", "wat", "act", "cat", "gst", "mez", "ist":
+		return false
+	}
+	return true
 }
 
 // ianaSpan returns the end of an IANA zone name at s[i:] ("Europe/Berlin"),

@@ -155,6 +155,7 @@ func restatement(text string, i int, w When, ref Reference, warnings *[]string) 
 	e, m := read(text[i:min(len(text), i+maxPrefix)], ref.zones())
 	if m == 0 {
 		// "9am PT (UTC-7)": the zone alone, said another way.
+		e.hasTime = true // so that a city counts: "2pm GMT (London)"
 		k, ok := e.readZone(text, i, ref.zones())
 		if !ok || e.err != "" {
 			return i, false

@@ -273,6 +273,10 @@ var parseCases = []parseCase{
 	{text: "Thu 9am London time", start: "2021-04-08T09:00:00+01:00", startUTC: "2021-04-08T08:00:00Z", zone: "Europe/London"},
 	{text: "Thu 9am Tokyo time", start: "2021-04-08T09:00:00+09:00", startUTC: "2021-04-08T00:00:00Z", zone: "Asia/Tokyo"},
 	{text: "Thu 9am UK time", start: "2021-04-08T09:00:00+01:00", startUTC: "2021-04-08T08:00:00Z", zone: "Europe/London"},
+	{text: "Thu 9am est", start: "2021-04-08T09:00:00-04:00", startUTC: "2021-04-08T13:00:00Z", warn: "est written"},
+	{text: "Thu 9am cest", start: "2021-04-08T09:00:00+02:00", startUTC: "2021-04-08T07:00:00Z"},
+	{text: "Thu 2pm GMT (London)", start: "2021-04-08T14:00:00Z", startUTC: "2021-04-08T14:00:00Z",
+		warn: `"UTC" is UTC+00:00 on April 8, 2021, not London as written`},
 	{text: "Thu 9am (ET)", loc: "UTC", start: "2021-04-08T09:00:00-04:00", startUTC: "2021-04-08T13:00:00Z"},
 
 	// DST changeovers. US: 2021-03-14 and 2021-11-07; EU: 2021-03-28 and
@@ -611,6 +615,10 @@ func TestFindHours(t *testing.T) {
 		{"We meet Thursdays at 17:00 CET for an hour.", true, Clock{17, 0}, Clock{18, 0}, false, "Europe/Berlin"},
 		{"Calls are 9:30pm-11pm.", true, Clock{21, 30}, Clock{23, 0}, false, ""},
 		{"On March 26th at 10am ET, we will meet. Sessions run 2-3pm ET.", true, Clock{14, 0}, Clock{15, 0}, false, "America/New_York"},
+		{"We hold 90-minute sessions at 16:00 UTC.", true, Clock{16, 0}, Clock{17, 30}, false, "UTC"},
+		{"Calls start at 9am PT and are one hour long.", true, Clock{9, 0}, Clock{10, 0}, false, "America/Los_Angeles"},
+		{"Sessions are 2 hours long, starting at 10:00 UTC.", true, Clock{10, 0}, Clock{12, 0}, false, "UTC"},
+		{"The stream starts at 11pm CET and runs for 2 hours.", true, Clock{23, 0}, Clock{1, 0}, false, "Europe/Berlin"},
 		{"I woke up at 7am and wrote this.", false, Clock{}, Clock{}, false, ""},
 		{"On March 26th at 10am ET, we will look at async traits.", false, Clock{}, Clock{}, false, ""},
 		{"Version 1.20 was released with 3.14 improvements.", false, Clock{}, Clock{}, false, ""},
