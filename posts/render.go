@@ -85,15 +85,19 @@ func (p *Post) baseURL(page *url.URL) *url.URL {
 	return &url.URL{Scheme: page.Scheme, User: page.User, Host: page.Host, Path: "/"}
 }
 
-// placeholderRun matches one or more template placeholders for the site's
-// base URL at the start of a link.
-var placeholderRun = regexp.MustCompile(`^(?:\{\{-?[<%]?\s*(?i:\.?site\.(?:base)?url|baseurl)\s*[>%]?-?\}\})+`)
+// placeholder is a template placeholder for the site's base URL:
+// {{ site.baseurl }}, {{ site.url }}, {{< baseurl >}}, {{ .Site.BaseURL }},
+// with or without spaces and trim markers.
+const placeholder = `\{\{-?[<%]?\s*(?i:\.?site\.(?:base)?url|baseurl)\s*[>%]?-?\}\}`
+
+// placeholderRun matches one or more placeholders at the start of a link.
+var placeholderRun = regexp.MustCompile(`^(?:` + placeholder + `)+`)
 
 // placeholderInDestination matches placeholders where Markdown expects a link
 // destination: after "](" or after the colon of a reference definition.
 // Markdown destinations cannot contain spaces, so these are compacted
 // before parsing ("{{ site.baseurl }}" → "{{site.baseurl}}").
-var placeholderInDestination = regexp.MustCompile(`(\]\(\s*<?|\]:[ \t]*<?)((?:\{\{-?[<%]?\s*(?i:\.?site\.(?:base)?url|baseurl)\s*[>%]?-?\}\})+)`)
+var placeholderInDestination = regexp.MustCompile(`(\]\(\s*<?|\]:[ \t]*<?)((?:` + placeholder + `)+)`)
 
 func compactPlaceholders(s string) string {
 	if !strings.Contains(s, "{{") {
