@@ -54,8 +54,8 @@ type pendingLink struct {
 	close int    // index of the "]" that ends the text; -1 for <a>
 	after int    // where rendering resumes after the link
 	start int    // out.Len() when the text began
-	dest  string // "" for an image (its alt text is kept, not the link)
-	image bool
+	dest  string // the destination as written
+	image bool   // an image: its alt text is kept, not the link
 }
 
 // match pairs brackets and parentheses outside code spans and escapes.

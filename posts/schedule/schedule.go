@@ -145,6 +145,7 @@ type reader struct {
 
 	hoursRead bool
 	hours     *timeexpr.Hours
+	days      map[string]string // heading or lead → the date it names ("" for none)
 }
 
 // candidate is a row or list item that may be a session.
@@ -194,14 +195,32 @@ func (r *reader) contextDay(ctx blockContext) func() string {
 	}
 }
 
-// findDay returns the first date (with no time of day) written in text.
+// findDay returns the first date (with no time of day) written in text,
+// looking at the first maxDayWords words only; a text is read once.
 func (r *reader) findDay(text string) string {
+	if day, ok := r.days[text]; ok {
+		return day
+	}
+	day := r.readDay(text)
+	if r.days == nil {
+		r.days = map[string]string{}
+	}
+	r.days[text] = day
+	return day
+}
+
+// maxDayWords is how many words of a heading or lead may start its date.
+const maxDayWords = 12
+
+func (r *reader) readDay(text string) string {
 	plain, _ := plainText(text, r.doc.defs)
 	ref := timeexpr.Reference{Post: r.opts.Post, Location: r.opts.Location, Zones: r.opts.Zones}
-	for i := 0; i < len(plain); i++ {
+	words := 0
+	for i := 0; i < len(plain) && words < maxDayWords; i++ {
 		if !isAlnum(plain[i]) || (i > 0 && isAlnum(plain[i-1])) {
 			continue
 		}
+		words++
 		rest := strings.TrimRight(plain[i:], ":;,. ")
 		if w, err := timeexpr.Parse(rest, ref); err == nil && w.DateOnly {
 			return rest
