@@ -239,6 +239,11 @@ func TestRead(t *testing.T) {
 			entries: []string{`4 2021-04-08T11:00:00Z "A" ""`},
 		},
 		{
+			name:    "byte-order mark",
+			body:    "\uFEFF| When | Topic |\n|---|---|\n| Thu 07:00 ET | A |\n",
+			entries: []string{`3 2021-04-08T11:00:00Z "A" ""`},
+		},
+		{
 			name:    "CRLF line endings",
 			body:    "Intro\r\n\r\n| When | Topic |\r\n|---|---|\r\n| Thu 07:00 ET | A |\r\n",
 			entries: []string{`5 2021-04-08T11:00:00Z "A" ""`},

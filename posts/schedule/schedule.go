@@ -38,6 +38,7 @@
 package schedule
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -83,6 +84,7 @@ type Diagnostic struct {
 // problems found in the schedules it holds. Lines are counted from 1 at the
 // start of body, ending at "\n", "\r\n" or a lone "\r".
 func Read(body []byte, opts Options) ([]Entry, []Diagnostic) {
+	body = bytes.TrimPrefix(body, []byte("\uFEFF")) // a byte-order mark is not text
 	r := &reader{opts: opts, doc: scanDocument(string(body))}
 	var group []*rawItem
 	flush := func() {
