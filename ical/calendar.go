@@ -145,13 +145,8 @@ type builder struct {
 	refresh  string // a DURATION value
 	keep     time.Duration
 	zones    map[string]*time.Location // IANA names seen; nil: not in the tz database
-	tzcache  map[tzKey]*ics.VTimezone
+	tzcache  map[string]*ics.VTimezone // by TZID and windows
 	warnings []string
-}
-
-type tzKey struct {
-	tzid string
-	s    span
 }
 
 func newBuilder(opts Options) (*builder, error) {
@@ -159,7 +154,7 @@ func newBuilder(opts Options) (*builder, error) {
 		opts:    opts,
 		keep:    opts.KeepCancelled,
 		zones:   make(map[string]*time.Location),
-		tzcache: make(map[tzKey]*ics.VTimezone),
+		tzcache: make(map[string]*ics.VTimezone),
 	}
 	if opts.URL != "" {
 		u, err := url.Parse(opts.URL)
@@ -240,25 +235,20 @@ func (b *builder) calendar(events []*event, full bool) *ics.Calendar {
 		cal.SetXPublishedTTL(b.refresh)
 	}
 
-	// One VTIMEZONE per TZID, covering the years of the events that use it.
+	// One VTIMEZONE per TZID, covering the years of the times written with it.
 	type use struct {
-		loc         *time.Location
-		first, last time.Time
+		loc   *time.Location
+		years []int
 	}
 	uses := make(map[string]*use)
 	for _, e := range events {
 		for tzid, loc := range e.zones {
 			u := uses[tzid]
 			if u == nil {
-				u = &use{loc: loc, first: e.first, last: e.last}
+				u = &use{loc: loc}
 				uses[tzid] = u
 			}
-			if e.first.Before(u.first) {
-				u.first = e.first
-			}
-			if e.last.After(u.last) {
-				u.last = e.last
-			}
+			u.years = append(u.years, e.first.UTC().Year(), e.last.UTC().Year())
 		}
 	}
 	tzids := make([]string, 0, len(uses))
@@ -268,10 +258,11 @@ func (b *builder) calendar(events []*event, full bool) *ics.Calendar {
 	slices.Sort(tzids)
 	for _, tzid := range tzids {
 		u := uses[tzid]
-		key := tzKey{tzid, yearsAround(u.first, u.last)}
+		ws := windows(u.years)
+		key := fmt.Sprint(tzid, ws)
 		tz := b.tzcache[key]
 		if tz == nil {
-			tz = vtimezone(tzid, u.loc, key.s)
+			tz = vtimezone(tzid, u.loc, ws)
 			b.tzcache[key] = tz
 		}
 		cal.Components = append(cal.Components, tz)

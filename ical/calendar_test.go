@@ -494,8 +494,11 @@ func TestUnwritableSessions(t *testing.T) {
 	backwards.Topic = "backwards"
 	backwards.Start = time.Date(2021, 7, 2, 10, 0, 0, 0, berlin)
 	backwards.End = backwards.Start.Add(-time.Hour)
+	ancient := *good
+	ancient.Start = time.Date(999, 7, 2, 10, 0, 0, 0, berlin)
+	ancient.End = ancient.Start.Add(time.Hour)
 	out := mustCalendar(t, testOpts, []*posts.Session{
-		nil, {Topic: "orphan"}, {Post: good.Post, Topic: "no start"}, &liar, &backwards,
+		nil, {Topic: "orphan"}, {Post: good.Post, Topic: "no start"}, &liar, &backwards, &ancient,
 	}, nil)
 	root, _ := parseICS(out.Calendar)
 	evs := root.sub("VEVENT")
@@ -508,7 +511,33 @@ func TestUnwritableSessions(t *testing.T) {
 	if len(evs[1].all("DTEND")) != 0 {
 		t.Error("DTEND before DTSTART written")
 	}
-	if len(out.Warnings) != 4 {
-		t.Errorf("warnings %q, want 4", out.Warnings)
+	if len(out.Warnings) != 5 {
+		t.Errorf("warnings %q, want 5", out.Warnings)
+	}
+}
+
+// TestRepeatedReadings: a time in the hour repeated when clocks go back is
+// written in UTC; the readings around it keep their zone.
+func TestRepeatedReadings(t *testing.T) {
+	ny := mustZone(t, "America/New_York")
+	back := time.Date(2021, 11, 7, 6, 0, 0, 0, time.UTC) // 02:00 EDT becomes 01:00 EST
+	post := &posts.Post{URL: "https://example.org/p/", Title: "P"}
+	for _, tt := range []struct {
+		start time.Time
+		want  string
+	}{
+		{back.Add(-61 * time.Minute), "DTSTART;TZID=America/New_York:20211107T005900"},
+		{back.Add(-30 * time.Minute), "DTSTART:20211107T053000Z"}, // 01:30 EDT
+		{back.Add(30 * time.Minute), "DTSTART:20211107T063000Z"},  // 01:30 EST
+		{back.Add(60 * time.Minute), "DTSTART;TZID=America/New_York:20211107T020000"},
+		{time.Date(2021, 3, 14, 7, 30, 0, 0, time.UTC), "DTSTART;TZID=America/New_York:20210314T033000"}, // just after the gap
+	} {
+		if got := repeated(tt.start.In(ny)); got != strings.HasSuffix(tt.want, "Z") {
+			t.Errorf("repeated(%v) = %v", tt.start.In(ny), got)
+		}
+		out := mustCalendar(t, testOpts, []*posts.Session{{Post: post, Start: tt.start.In(ny), End: tt.start.Add(2 * time.Hour).In(ny)}}, nil)
+		if !bytes.Contains(out.Calendar, []byte("\r\n"+tt.want+"\r\n")) {
+			t.Errorf("%v: no %s in\n%s", tt.start, tt.want, out.Calendar)
+		}
 	}
 }

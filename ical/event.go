@@ -27,7 +27,7 @@ const (
 type event struct {
 	uid         string
 	start       time.Time // orders the events; tells when a cancelled one is old
-	first, last time.Time // the instants its times span, for VTIMEZONE coverage
+	first, last time.Time // its DTSTART and DTEND: VTIMEZONEs cover their years
 	zones       map[string]*time.Location
 	vevent      *ics.VEvent
 
@@ -85,6 +85,9 @@ func (b *builder) sessionEvents(sessions []*posts.Session) []*event {
 		case s.Start.IsZero():
 			b.warn("%s: session %q has no start; left out of the calendar", where(s), s.Topic)
 			continue
+		case !inRange(s.Start) || !inRange(s.End) && !s.End.IsZero():
+			b.warn("%s: session %q is dated outside the years %d-%d; left out of the calendar", where(s), s.Topic, minYear, maxYear)
+			continue
 		}
 		items = append(items, item{s, uidBase(s), i})
 	}
@@ -115,6 +118,15 @@ func (b *builder) sessionEvents(sessions []*posts.Session) []*event {
 		events = append(events, b.sessionEvent(it.s, uid+"@"+host))
 	}
 	return events
+}
+
+// The years a calendar's times may fall in: four-digit years, with room for
+// the year after in a VTIMEZONE's window.
+const minYear, maxYear = 1000, 9998
+
+func inRange(t time.Time) bool {
+	y := t.UTC().Year()
+	return minYear <= y && y <= maxYear
 }
 
 // where is a session's position for warnings.

@@ -77,6 +77,8 @@ func FuzzPrevious(f *testing.F) {
 	f.Add([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20210101\r\nSEQUENCE:99999999999999999999\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
 	f.Add([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:../../x\r\nDTSTART;VALUE=DATE:2021\r\nEND:VEVENT\r\n"))
 	f.Add([]byte("BEGIN:VCALENDAR\nX;!!A=\"b:c\":d\nBEGIN:VEVENT\nUID;X=\\:y\nEND:VEVENT\nEND:VCALENDAR"))
+	f.Add([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:y\r\nDTSTART;TZID=Europe/Berlin:99991231T230000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+	f.Add([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:y\r\nDTSTART;TZID=Europe/Berlin:00010101T000000\r\nDTEND:20410101T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
 	f.Add([]byte("<html>not a calendar</html>"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, previous []byte) {

@@ -91,6 +91,9 @@ func (b *builder) previousEvent(ve *ics.VEvent) (*event, error) {
 			e.last = end
 		}
 	}
+	if !inRange(e.first) || !inRange(e.last) {
+		return nil, fmt.Errorf("dated outside the years %d-%d", minYear, maxYear)
+	}
 	if p := ve.GetProperty(ics.ComponentPropertySequence); p != nil {
 		n, err := strconv.Atoi(strings.TrimSpace(p.Value))
 		if err != nil || n < 0 || n > 1<<30 {

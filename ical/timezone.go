@@ -2,6 +2,7 @@ package ical
 
 import (
 	"fmt"
+	"slices"
 	"time"
 	_ "time/tzdata" // VTIMEZONEs must not depend on the machine's zoneinfo
 
@@ -12,27 +13,39 @@ import (
 // golang-ical, whose Calendar.AddTimezone writes a TZID and nothing else
 // (RFC 5545 §3.6.5 requires at least one STANDARD or DAYLIGHT observance).
 //
-// Each transition of the zone within the span the file's events need is
-// written as its own observance (DTSTART = the local time the transition
-// happens at, in the offset before it; TZOFFSETFROM/TZOFFSETTO; TZNAME),
-// preceded by the observance in force at the start of the span. Explicit
-// transitions rather than RRULEs: they are exact whatever the zone did (rule
-// changes, abolished or introduced DST, Ramadan suspensions), and every parser
-// we know expands a bare DTSTART. A zone without transitions in the span is a
-// single observance.
+// A calendar reads a zoned time by the observance in force at it: the one
+// with the latest onset not after it. So a VTIMEZONE only needs to be right
+// around the times written with its TZID. For each such time it covers the
+// UTC year before to the year after: the observance in force at the start of
+// that window, then every transition in it, each written as its own
+// observance (DTSTART = the local time of the transition, in the offset
+// before it; TZOFFSETFROM/TZOFFSETTO; TZNAME). Explicit transitions rather
+// than RRULEs: they are exact whatever the zone did (rule changes, abolished
+// or introduced DST, Ramadan suspensions), and every parser we know expands a
+// bare DTSTART. A zone without transitions is a single observance. Windows
+// rather than one span from the first event to the last: the size stays in
+// proportion to the events, even for a stray year 9999.
 
-// span is the range of instants a VTIMEZONE must describe.
+// span is a range of instants a VTIMEZONE must describe.
 type span struct{ from, to time.Time }
 
-// yearsAround is the span a VTIMEZONE for events between first and last
-// covers: whole UTC years, from the year before first to the year after last.
-// Whole years make the definitions of files whose events fall in the same
-// years identical (and cacheable).
-func yearsAround(first, last time.Time) span {
-	return span{
-		from: time.Date(first.UTC().Year()-1, 1, 1, 0, 0, 0, 0, time.UTC),
-		to:   time.Date(last.UTC().Year()+2, 1, 1, 0, 0, 0, 0, time.UTC),
+// windows lists the spans a VTIMEZONE for times in the given UTC years
+// covers: each year with the one before and the one after, overlapping or
+// touching windows merged. Whole years make the definitions of files with
+// times in the same years identical, and cacheable.
+func windows(years []int) []span {
+	years = slices.Sorted(slices.Values(years))
+	var ws []span
+	for _, y := range slices.Compact(years) {
+		from := time.Date(y-1, 1, 1, 0, 0, 0, 0, time.UTC)
+		to := time.Date(y+2, 1, 1, 0, 0, 0, 0, time.UTC)
+		if n := len(ws); n > 0 && !from.After(ws[n-1].to) {
+			ws[n-1].to = to
+			continue
+		}
+		ws = append(ws, span{from, to})
 	}
+	return ws
 }
 
 // observance is one STANDARD or DAYLIGHT sub-component.
@@ -43,27 +56,84 @@ type observance struct {
 	name     string
 }
 
-// observances lists the observance in force at s.from and every transition
-// of loc after it up to s.to.
-func observances(loc *time.Location, s span) []observance {
-	t := s.from.In(loc)
-	name, off := t.Zone()
-	start, end := t.ZoneBounds()
-	first := observance{daylight: t.IsDST(), onset: start, from: off, to: off, name: name}
-	if start.IsZero() {
-		// Nothing before: tz knows this offset as the zone's only one so far.
-		year := min(1970, s.from.Year())
-		first.onset = time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(off) * time.Second)
-	} else {
-		_, first.from = start.Add(-time.Second).In(loc).Zone()
+// nextTransition is the first instant after t at which loc's offset, name or
+// DST flag changes; zero when there is none.
+//
+// Time.ZoneBounds is only a guide. It reports boundaries where nothing
+// changes (at the end of each year Go computes from a zone's TZ rule), and in
+// the last day of such a leap year it reports an end before the instant asked
+// about (golang/go#81583: 2040-12-31 in Europe/Berlin). Over such a stretch
+// this steps by the hour, and bisects to the second if the zone changed.
+func nextTransition(loc *time.Location, t time.Time) time.Time {
+	zone := func(u time.Time) zoneState {
+		l := u.In(loc)
+		name, off := l.Zone()
+		return zoneState{name, off, l.IsDST()}
 	}
-	obs := []observance{first}
-	for prev := off; !end.IsZero() && end.Before(s.to); {
-		t := end.In(loc)
+	was := zone(t)
+	for range 1000 { // unchanged boundaries come about once a year
+		_, end := t.In(loc).ZoneBounds()
+		switch {
+		case end.IsZero():
+			return end
+		case !end.After(t):
+			u := t.Add(time.Hour)
+			if zone(u) != was {
+				for u.Sub(t) > time.Second { // zone(t) == was, zone(u) != was
+					mid := t.Add(u.Sub(t) / 2).Truncate(time.Second)
+					if zone(mid) == was {
+						t = mid
+					} else {
+						u = mid
+					}
+				}
+				return u
+			}
+			t = u
+		case zone(end) != was:
+			return end
+		default:
+			t = end
+		}
+	}
+	return time.Time{}
+}
+
+type zoneState struct {
+	name string
+	off  int
+	dst  bool
+}
+
+// observances lists, for each window, the observance in force at its start
+// and every transition of loc in it.
+func observances(loc *time.Location, ws []span) []observance {
+	var obs []observance
+	add := func(o observance) {
+		if n := len(obs); n == 0 || o.onset.After(obs[n-1].onset) {
+			obs = append(obs, o)
+		}
+	}
+	for _, w := range ws {
+		t := w.from.In(loc)
 		name, off := t.Zone()
-		obs = append(obs, observance{daylight: t.IsDST(), onset: end, from: prev, to: off, name: name})
-		prev = off
-		_, end = t.ZoneBounds()
+		start, _ := t.ZoneBounds()
+		first := observance{daylight: t.IsDST(), onset: start, from: off, to: off, name: name}
+		if start.IsZero() {
+			// Nothing before: tz knows this offset as the zone's only one so far.
+			year := min(1970, w.from.Year())
+			first.onset = time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(off) * time.Second)
+		} else {
+			_, first.from = start.Add(-time.Second).In(loc).Zone()
+		}
+		add(first)
+		prev := off
+		for at := nextTransition(loc, w.from); !at.IsZero() && at.Before(w.to); at = nextTransition(loc, at) {
+			t := at.In(loc)
+			name, off := t.Zone()
+			add(observance{daylight: t.IsDST(), onset: at, from: prev, to: off, name: name})
+			prev = off
+		}
 	}
 	return obs
 }
@@ -82,11 +152,11 @@ func utcOffset(sec int) string {
 	return fmt.Sprintf("%c%02d%02d", sign, h, m)
 }
 
-// vtimezone builds the VTIMEZONE for the IANA zone tzid over s.
-func vtimezone(tzid string, loc *time.Location, s span) *ics.VTimezone {
+// vtimezone builds the VTIMEZONE for the IANA zone tzid over ws.
+func vtimezone(tzid string, loc *time.Location, ws []span) *ics.VTimezone {
 	tz := ics.NewTimezone(escapeText(tzid))
 	tz.AddProperty("X-LIC-LOCATION", escapeText(tzid))
-	for _, o := range observances(loc, s) {
+	for _, o := range observances(loc, ws) {
 		var cb ics.ComponentBase
 		// DTSTART of an observance is local time in the offset before onset
 		// (§3.6.5): a clock reading, written without zone.

@@ -124,10 +124,8 @@ var testZones = []string{
 // transitions lists loc's transitions in s, from Go's tz data.
 func transitions(loc *time.Location, s span) []time.Time {
 	var ts []time.Time
-	_, end := s.from.In(loc).ZoneBounds()
-	for !end.IsZero() && end.Before(s.to) {
-		ts = append(ts, end)
-		_, end = end.In(loc).ZoneBounds()
+	for at := nextTransition(loc, s.from); !at.IsZero() && at.Before(s.to); at = nextTransition(loc, at) {
+		ts = append(ts, at)
 	}
 	return ts
 }
@@ -137,15 +135,28 @@ func transitions(loc *time.Location, s span) []time.Time {
 // times, with Go's time package: every 3 hours and around every transition
 // over 2014-2027.
 func TestVTimezoneOffsets(t *testing.T) {
-	s := span{time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)}
+	year := func(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+	checks := 0
+	for _, s := range []span{
+		{year(2014), year(2028)},
+		// Go computes these years from each zone's rule, reporting a
+		// boundary at each year's end where nothing changes.
+		{year(2036), year(2046)},
+	} {
+		checks += checkVTimezones(t, s)
+	}
+	t.Logf("%d zones, %d checks", len(testZones), checks)
+}
+
+func checkVTimezones(t *testing.T, s span) int {
 	checks := 0
 	for _, name := range testZones {
-		t.Run(name, func(t *testing.T) {
+		t.Run(fmt.Sprint(name, s.from.Year()), func(t *testing.T) {
 			loc, err := time.LoadLocation(name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			text := serialize(calendarOf(vtimezone(name, loc, s)))
+			text := serialize(calendarOf(vtimezone(name, loc, []span{s})))
 			if errs := lint(text); len(errs) > 0 {
 				t.Fatalf("lint: %v", errs)
 			}
@@ -211,7 +222,7 @@ func TestVTimezoneOffsets(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d zones, %d checks", len(testZones), checks)
+	return checks
 }
 
 // unambiguous reports whether the wall-clock reading wall (given as a UTC
@@ -240,6 +251,46 @@ func offsetsAround(t time.Time) []int {
 	return offs
 }
 
+func TestWindows(t *testing.T) {
+	got := fmt.Sprint(windows([]int{2030, 2021, 2021, 2022, 2026}))
+	want := fmt.Sprint([]span{
+		{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2032, 1, 1, 0, 0, 0, 0, time.UTC)},
+	})
+	if got != want {
+		t.Errorf("windows = %s, want %s", got, want)
+	}
+	// A VTIMEZONE of several windows is right within each, and its
+	// observances only grow.
+	for _, name := range []string{"Europe/Berlin", "Asia/Kolkata", "America/Sao_Paulo", "Pacific/Apia"} {
+		loc, _ := time.LoadLocation(name)
+		ws := windows([]int{2012, 2021, 2040})
+		root, errs := parseICS(serialize(calendarOf(vtimezone(name, loc, ws))))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		def, err := interpretVTimezone(root.sub("VTIMEZONE")[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		obs := observances(loc, ws)
+		for i := 1; i < len(obs); i++ {
+			if !obs[i].onset.After(obs[i-1].onset) {
+				t.Errorf("%s: onsets out of order: %v then %v", name, obs[i-1].onset, obs[i].onset)
+			}
+		}
+		for _, w := range ws {
+			for u := w.from; u.Before(w.to); u = u.Add(5 * time.Hour) {
+				o, err := def.observanceAt(u)
+				if _, want := u.In(loc).Zone(); err != nil || o.to != want {
+					t.Fatalf("%s at %v: %d, %v; Go says %d", name, u, o.to, err, want)
+				}
+			}
+		}
+	}
+}
+
 func TestObservancesWithoutTransitions(t *testing.T) {
 	s := span{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)}
 	for _, tt := range []struct {
@@ -255,7 +306,7 @@ func TestObservancesWithoutTransitions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		obs := observances(loc, s)
+		obs := observances(loc, []span{s})
 		if len(obs) != tt.n {
 			t.Errorf("%s: %d observances, want %d: %+v", tt.zone, len(obs), tt.n, obs)
 		}
