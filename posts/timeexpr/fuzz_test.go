@@ -1,6 +1,7 @@
 package timeexpr
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -98,4 +99,34 @@ func BenchmarkNewZones(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzFindHours checks that FindHours never panics and that the hours it
+// finds are clock times stated in the prose.
+func FuzzFindHours(f *testing.F) {
+	for _, s := range []string{
+		"Each meeting will run from 2pm to 3pm GMT.", "The sessions are at 15:00 UTC",
+		"All sessions start at 10am Pacific and last 90 minutes.", "We hold 90-minute sessions at 16:00 UTC.",
+		"On March 26th at 10am ET, we will meet. Sessions run 2-3pm ET.", "I woke up at 7am.",
+	} {
+		f.Add(s)
+	}
+	zones, err := NewZones(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	valid := func(c Clock) bool { return c.Hour >= 0 && c.Hour < 24 && c.Minute >= 0 && c.Minute < 60 }
+	f.Fuzz(func(t *testing.T, prose string) {
+		h, ok := FindHours(prose, zones)
+		if !ok {
+			return
+		}
+		if !valid(h.Start) || !h.NoEnd && !valid(h.End) {
+			t.Fatalf("%q: hours %+v", prose, h)
+		}
+		if h.Text == "" || !strings.Contains(prose, h.Text) {
+			t.Fatalf("%q: hours text %q not in the prose", prose, h.Text)
+		}
+		zones.Lookup(prose)
+	})
 }
