@@ -143,7 +143,7 @@ func (e *expr) part(s string, i int, zones *Zones, between bool) (int, bool) {
 		}
 	}
 	if !e.hasDate {
-		if j, ok := e.readDate(s, i, zones); ok {
+		if j, ok := e.readDate(s, i); ok {
 			return j, true
 		}
 	}
@@ -304,11 +304,9 @@ func readRangeSep(s string, i int, and bool) (int, bool) {
 //
 //	2021-04-08, 2021/04/08, 2021-04-08T07:00:00-04:00, 2021-04-08 to 2021-04-10
 //	March 23rd, Mar. 5, April 8th, 2021, March 3–5, March 30 – April 2
-//	26 March, 5th of March 2021, 3–5 March
-//
-// Numeric dates other than year-first ones ("4/8") are not read: whether
-// they mean April 8 or August 4 depends on the writer.
-func (e *expr) readDate(s string, i int, zones *Zones) (int, bool) {
+//	26 March, 5th of March 2021, 3–5 March, 30 March – 2 April
+//	14.04.2021, 14.04., 4/8, 4/8/2021, today, tomorrow
+func (e *expr) readDate(s string, i int) (int, bool) {
 	if d, j, ok := e.readISO(s, i); ok {
 		e.date, e.hasDate = d, true
 		if j < len(s) && (s[j] == 'T' || s[j] == 't') && j+1 < len(s) && isDigit(s[j+1]) {
@@ -390,6 +388,17 @@ func (e *expr) readDate(s string, i int, zones *Zones) (int, bool) {
 	e.date, e.hasDate = civil{m: m, d: day}, true
 	if hasEnd {
 		e.dateEnd, e.hasRange = civil{m: m, d: end}, true
+	} else if k2, ok := readRangeSep(s, k, false); ok {
+		// "30 March – 2 April"
+		if d2, k3, ok := readDay(s, k2); ok {
+			k3 = skipSpaces(s, k3)
+			if k4, ok := wordAt(s, k3, "of"); ok {
+				k3 = skipSpaces(s, k4)
+			}
+			if m2, k4, ok := readMonth(s, k3); ok {
+				e.dateEnd, e.hasRange, k = civil{m: m2, d: d2}, true, k4
+			}
+		}
 	}
 	if y, k2, ok := readYear(s, k); ok {
 		e.date.y, e.dateEnd.y, k = y, y, k2
@@ -397,8 +406,8 @@ func (e *expr) readDate(s string, i int, zones *Zones) (int, bool) {
 	return k, true
 }
 
-// clockFollows reports whether s[i:] goes on like a time of day ("3-5pm"
-// after a month is "March 3, 5pm"? no: it is not a range of days).
+// clockFollows reports whether am or pm follows at s[i:]: in "March 3-5 pm"
+// the 5 is an hour, not the last day of a range.
 func clockFollows(s string, i int) bool {
 	j := skipSpaces(s, i)
 	_, _, ok := readMeridiem(s, j)
@@ -545,6 +554,8 @@ func (e *expr) readRFC3339Time(s string, i int) (int, bool) {
 // check reports a clock that cannot be ("hour 25 out of range").
 func (c clock) check() string {
 	switch {
+	case c.h < 0 || c.m < 0 || c.s < 0:
+		return fmt.Sprintf("negative time %d:%02d", c.h, c.m)
 	case c.mer != 0 && (c.h < 1 || c.h > 12):
 		return fmt.Sprintf("hour %d out of range with %sm", c.h, string(c.mer))
 	case c.h > 24 || (c.h == 24 && (c.m != 0 || c.s != 0)):

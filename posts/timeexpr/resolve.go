@@ -317,7 +317,10 @@ func resolve(e expr, text string, ref Reference) (When, error) {
 		start = clock{h: hours.Start.Hour, m: hours.Start.Minute}
 		end = clock{h: hours.End.Hour, m: hours.End.Minute}
 		hasEnd = !hours.NoEnd && hours.End != hours.Start
-		if r := start.check(); r != "" || hours.Start.Hour == 24 {
+		if r := start.check(); r != "" || start.h == 24 {
+			if r == "" {
+				r = "hour 24 out of range"
+			}
 			return fail("the post's hours: "+r, nil)
 		}
 		if r := end.check(); hasEnd && r != "" {
@@ -332,8 +335,9 @@ func resolve(e expr, text string, ref Reference) (When, error) {
 	switch {
 	case hasEnd:
 		day := last
-		if last == first && end.hour24()*3600+end.m*60+end.s <= start.hour24()*3600+start.m*60+start.s {
-			if end == start && hours == nil {
+		endSec, startSec := end.hour24()*3600+end.m*60+end.s, start.hour24()*3600+start.m*60+start.s
+		if last == first && endSec <= startSec {
+			if endSec == startSec && hours == nil {
 				return fail("the range ends when it starts", nil)
 			}
 			day = day.add(1) // "11pm-1am" ends the next day

@@ -199,6 +199,8 @@ var parseCases = []parseCase{
 		end: "2021-03-06T00:00:00-05:00", endUTC: "2021-03-06T05:00:00Z", dateOnly: true},
 	{text: "March 30 – April 2", post: "2021-03-25", start: "2021-03-30T00:00:00-04:00", startUTC: "2021-03-30T04:00:00Z",
 		end: "2021-04-03T00:00:00-04:00", endUTC: "2021-04-03T04:00:00Z", dateOnly: true},
+	{text: "30 March – 2 April", post: "2021-03-25", start: "2021-03-30T00:00:00-04:00", startUTC: "2021-03-30T04:00:00Z",
+		end: "2021-04-03T00:00:00-04:00", endUTC: "2021-04-03T04:00:00Z", dateOnly: true},
 	{text: "Dec 30 – Jan 2", post: "2021-12-20", start: "2021-12-30T00:00:00-05:00", startUTC: "2021-12-30T05:00:00Z",
 		end: "2022-01-03T00:00:00-05:00", endUTC: "2022-01-03T05:00:00Z", dateOnly: true},
 	{text: "2021-04-08 to 2021-04-09", loc: "UTC", start: "2021-04-08T00:00:00Z", startUTC: "2021-04-08T00:00:00Z",
