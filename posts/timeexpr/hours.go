@@ -18,11 +18,11 @@ var hoursCues = []string{"session", "meeting", "meet", "call", "event", "run", "
 // "Each meeting will run from 2pm to 3pm GMT", "sessions are at 15:00 UTC",
 // "All sessions start at 10am Pacific and last 90 minutes".
 //
-// It reads every time of day in the prose that is not part of a dated
-// expression ("On March 26th at 10am ET" names one session, not the hours of
-// all), and keeps the most telling one: a sentence that speaks of sessions
-// or meetings, a zone and an end count for it; a time in a sentence with
-// none of these ("I woke up at 7am") is not taken. A duration stated after
+// It reads every time of day in the prose and keeps the most telling one: a
+// sentence that speaks of sessions or meetings, a zone and an end count for
+// it, a date against it ("On March 26th at 10am ET" more likely names one
+// session than the hours of all); a time without enough for it ("I woke up
+// at 7am") is not taken. A duration stated after
 // the time ("and last 90 minutes", "for an hour") gives the end when the
 // prose gives none; with neither, Hours.NoEnd is set.
 func FindHours(prose string, zones *Zones) (Hours, bool) {
@@ -46,7 +46,7 @@ func FindHours(prose string, zones *Zones) (Hours, bool) {
 			i++
 			continue
 		}
-		if e.err != "" || e.hasDate || !e.hasTime {
+		if e.err != "" || !e.hasTime {
 			i += n
 			continue
 		}
@@ -87,6 +87,9 @@ func FindHours(prose string, zones *Zones) (Hours, bool) {
 		}
 		if !h.NoEnd {
 			score++
+		}
+		if e.hasDate {
+			score-- // more likely one session than the hours of all
 		}
 		if score > bestScore {
 			best, bestScore = h, score

@@ -621,6 +621,7 @@ func TestFindHours(t *testing.T) {
 		{"Calls start at 9am PT and are one hour long.", true, Clock{9, 0}, Clock{10, 0}, false, "America/Los_Angeles"},
 		{"Sessions are 2 hours long, starting at 10:00 UTC.", true, Clock{10, 0}, Clock{12, 0}, false, "UTC"},
 		{"The stream starts at 11pm CET and runs for 2 hours.", true, Clock{23, 0}, Clock{1, 0}, false, "Europe/Berlin"},
+		{"Sessions run every Thursday 10–11am ET starting April 8.", true, Clock{10, 0}, Clock{11, 0}, false, "America/New_York"},
 		{"I woke up at 7am and wrote this.", false, Clock{}, Clock{}, false, ""},
 		{"On March 26th at 10am ET, we will look at async traits.", false, Clock{}, Clock{}, false, ""},
 		{"Version 1.20 was released with 3.14 improvements.", false, Clock{}, Clock{}, false, ""},
