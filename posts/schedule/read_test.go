@@ -200,6 +200,17 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name: "notes after the time",
+			body: "| When | Topic |\n|---|---|\n| [Thu at 07:00 ET](https://x) (your time) | A |\n| Tue 14:00 UTC (moved) | B |\n" +
+				"| Wed 14:00 UTC — tentative | C |\n| Thu at 7pm XYZ | D |\n",
+			entries: []string{
+				`3 2021-04-08T11:00:00Z "A" ""`,
+				`4 2021-04-13T14:00:00Z "B" ""`,
+				`5 2021-04-14T14:00:00Z "C" ""`,
+			},
+			diags: []string{`6 E cannot read "Thu at 7pm XYZ" as a time: unknown time zone "XYZ"`},
+		},
+		{
 			name: "a past row in an upcoming schedule",
 			body: "| Date | Topic |\n|---|---|\n| 2021-04-12 10:00 ET | A |\n| 2020-04-19 10:00 ET | B |\n| 2021-04-26 10:00 ET | C |\n",
 			entries: []string{

@@ -158,8 +158,9 @@ type candidate struct {
 	history bool  // dated well before the post
 	label   bool  // a row with nothing but its time cell: a section label if that holds no time
 
-	cancelled bool // the entry says there is no session
-	notes     []Diagnostic
+	cancelled  bool   // the entry says there is no session
+	timeHeader string // the header of the time column, for a note after the time
+	notes      []Diagnostic
 }
 
 // statedHours returns the hours the post's prose states once for all its

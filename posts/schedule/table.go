@@ -190,6 +190,12 @@ func (r *reader) readRow(row tableRow, l tableLayout, line int, prevDate string)
 		expr += " to " + t
 	}
 	c.entry.Text = expr
+	for _, i := range []int{l.end, l.clock, l.when} { // the cell a note would trail
+		if cell(i) != "" {
+			c.timeHeader = l.cols[i].header
+			break
+		}
+	}
 
 	for _, i := range []int{l.when, l.clock} {
 		if i >= 0 && i < len(row.cells) && isStruckThrough(row.cells[i]) {
@@ -254,6 +260,15 @@ func (r *reader) resolveCandidate(c *candidate, ref timeexpr.Reference, dayOf fu
 			}
 		}
 	}
+	if err != nil && !errors.Is(err, timeexpr.ErrNoTime) && !errors.Is(err, timeexpr.ErrNoDate) {
+		// "Tue 14:00 UTC (moved)", "April 8 — tentative": a time with a
+		// note after it. The note is kept as a detail.
+		if w2, n, err2 := r.resolve(text, ref, timeexpr.ParsePrefix); err2 == nil && n > 0 && n < len(text) && isNote(text[n:]) {
+			c.entry.Text = strings.TrimSpace(text[:n])
+			c.entry.Details = append([]string{joinNonEmpty(c.timeHeader, ": ", strings.TrimSpace(text[n:]))}, c.entry.Details...)
+			w, err = w2, nil
+		}
+	}
 	if err != nil {
 		c.err = err
 		c.noTime = errors.Is(err, timeexpr.ErrNoTime)
@@ -261,6 +276,27 @@ func (r *reader) resolveCandidate(c *candidate, ref timeexpr.Reference, dayOf fu
 	}
 	c.entry.When = w
 	c.history = r.isHistory(w)
+}
+
+// isNote reports whether what follows a time in its cell is a note set
+// apart from it: in parentheses or brackets, after a dash, comma,
+// semicolon, slash or bar, or a footnote mark. "Thu at 7pm XYZ" is not a
+// time with a note but a time in an unknown zone.
+func isNote(rest string) bool {
+	t := strings.TrimLeft(rest, " \t")
+	if t == "" {
+		return false
+	}
+	switch t[0] {
+	case '(', '[', '*':
+		return true
+	}
+	for _, sep := range [...]string{"—", "–", "-", ",", ";", "/", "|", "†"} {
+		if strings.HasPrefix(t, sep) && (len(t) == len(sep) || t[len(sep)] == ' ') {
+			return true
+		}
+	}
+	return false
 }
 
 // parseWhole is timeexpr.Parse in the shape resolve takes.
