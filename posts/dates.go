@@ -201,9 +201,9 @@ func lookupZone(name string, zones *timeexpr.Zones) (*time.Location, bool) {
 		return time.UTC, true
 	}
 	if zones != nil {
-		if z, ok := zones.Lookup(name); ok && z != nil {
-			return z, true
-		}
+		// The table knows tz database names too, and remembers them.
+		z, ok := zones.Lookup(name)
+		return z, ok && z != nil
 	}
 	if ianaName.MatchString(name) {
 		if z, err := time.LoadLocation(name); err == nil {
