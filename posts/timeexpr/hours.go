@@ -9,6 +9,9 @@ import (
 // for its schedule come early, and hostile input stays cheap.
 const maxProse = 64 << 10
 
+// maxCandidates bounds the times of day FindHours weighs.
+const maxCandidates = 64
+
 // hoursCues are words that tie a time in prose to the post's sessions.
 var hoursCues = []string{"session", "meeting", "meet", "call", "event", "run", "runs", "start",
 	"starts", "begin", "begins", "held", "hold", "hosting", "workshop", "office hours", "sync",
@@ -34,7 +37,10 @@ func FindHours(prose string, zones *Zones) (Hours, bool) {
 	}
 	var best Hours
 	bestScore := 0
-	for i := 0; i < len(prose); {
+	// The hours are stated once, early; a text with more times than this
+	// is a timetable, and weighing each would only cost time.
+	candidates := 0
+	for i := 0; i < len(prose) && candidates < maxCandidates; {
 		// Only the start of a word may start an expression.
 		if i > 0 && (isLetter(prose[i-1]) || isDigit(prose[i-1])) || !(isLetter(prose[i]) || isDigit(prose[i])) {
 			i++
@@ -50,6 +56,7 @@ func FindHours(prose string, zones *Zones) (Hours, bool) {
 			i += n
 			continue
 		}
+		candidates++
 		h := Hours{
 			Start: Clock{e.start.hour24(), e.start.m},
 			End:   Clock{e.end.hour24(), e.end.m},
