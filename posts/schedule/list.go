@@ -48,7 +48,7 @@ func (r *reader) readList(items []*rawItem) {
 		c.history = r.isHistory(w)
 		cands = append(cands, c)
 	}
-	r.judge(cands, nil, items[0].line, false)
+	r.judge(cands, nil, items[0].line, kindList)
 }
 
 // itemTime reads the time expression that opens a list item: the longest

@@ -211,6 +211,10 @@ func TestRead(t *testing.T) {
 			diags: []string{`6 E cannot read "Thu at 7pm XYZ" as a time: unknown time zone "XYZ"`},
 		},
 		{
+			name: "race results with a time column",
+			body: "| Runner | Time |\n|---|---|\n| Ana | 12:34.5 |\n| Ben | 1h 20m |\n| Cy | 24h |\n",
+		},
+		{
 			name: "a past row in an upcoming schedule",
 			body: "| Date | Topic |\n|---|---|\n| 2021-04-12 10:00 ET | A |\n| 2020-04-19 10:00 ET | B |\n| 2021-04-26 10:00 ET | C |\n",
 			entries: []string{

@@ -251,10 +251,20 @@ func (r *reader) resolve(text string, ref timeexpr.Reference, parse func(string,
 	return w, n, err
 }
 
+// scheduleKind is what a candidate schedule was written as.
+type scheduleKind int
+
+const (
+	kindList       scheduleKind = iota
+	kindTable                   // a table whose time columns are times of day (Time, Start)
+	kindDatedTable              // a table with a date column (When, Date, Day)
+)
+
 // judge decides whether the candidates of one table or list are a schedule,
 // and if so publishes their entries and diagnostics. first is the line of
 // the table's header or the list's first item.
-func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable bool) {
+func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, kind scheduleKind) {
+	isTable := kind != kindList
 	var ok, history, noTime, undated, bad, past, backwards int
 	var prev time.Time
 	for _, c := range cands {
@@ -282,10 +292,11 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, isTable
 	}
 	resolved := ok + history
 	switch {
-	case resolved == 0 && isTable && bad > noTime+undated:
-		// A time column of dates and times none of which can be
+	case resolved == 0 && kind == kindDatedTable && bad > noTime+undated:
+		// A date column of dates and times none of which can be
 		// resolved ("February 30th", "Thu at 7pm XYZ"): a schedule gone
-		// wrong, worth its errors.
+		// wrong, worth its errors. (A "Time" column of such cells is more
+		// likely durations: "12:34.5", "1h 20m".)
 	case resolved == 0:
 		return // nothing here is a date: times of an unnamed day, or prose
 	case history*2 > resolved || past == resolved || backwards > 0:

@@ -151,7 +151,11 @@ func (r *reader) readTable(t *rawTable) {
 		notes = append(notes, Diagnostic{Line: t.header.num, Warning: true, Message: fmt.Sprintf(
 			"%d more table rows have a cell count that differs from the header's", misshapen-maxShapeNotes)})
 	}
-	r.judge(cands, notes, t.header.num, true)
+	kind := kindTable
+	if l.when >= 0 {
+		kind = kindDatedTable
+	}
+	r.judge(cands, notes, t.header.num, kind)
 }
 
 // readRow turns a table row into a candidate with its time expression still
