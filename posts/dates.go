@@ -26,6 +26,10 @@ const (
 	maxYear = 2199
 )
 
+// maxDateLen is more than the longest date anyone writes
+// ("2021-04-07T10:00:00.123456789 America/Argentina/ComodRivadavia").
+const maxDateLen = 80
+
 // isoDate matches the numeric shapes: a date, then optionally a time of day,
 // an offset and a zone name. The offset and name are checked in parseDate.
 var isoDate = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})` +
@@ -118,8 +122,11 @@ func fixedZone(off int) *time.Location {
 // parseDateString reads a date written as text.
 func parseDateString(s string, loc *time.Location, zones *timeexpr.Zones) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if s == "" {
+	switch {
+	case s == "":
 		return time.Time{}, fmt.Errorf("empty date")
+	case len(s) > maxDateLen:
+		return time.Time{}, fmt.Errorf("%s is too long to be a date", short(s))
 	}
 	m := isoDate.FindStringSubmatch(s)
 	if m == nil {

@@ -100,6 +100,7 @@ func TestParseDate(t *testing.T) {
 		{name: "Local is no zone", in: "2021-04-07 10:00 Local", error: "unknown time zone"},
 		{name: "prose", in: "yesterday", error: `cannot read "yesterday" as a date`},
 		{name: "empty", in: "", error: "empty date"},
+		{name: "too long", in: "2021-04-07" + strings.Repeat(" ", 10) + strings.Repeat("x", 100), error: "too long to be a date"},
 		{name: "number", in: 2021, error: "2021 is a number, not a date"},
 		{name: "boolean", in: true, error: "not a date"},
 		{name: "list", in: []any{"2021-04-07"}, error: "is a list, not a date"},
