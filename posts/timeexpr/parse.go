@@ -89,7 +89,7 @@ func read(s string, zones *Zones) (expr, int) {
 }
 
 // fillerWords may stand between the parts of an expression.
-var fillerWords = []string{"on", "at", "from", "the", "starting", "beginning", "between",
+var fillerWords = []string{"on", "at", "from", "the", "this", "coming", "starting", "beginning", "between",
 	"every", "each", "around", "about", "approx", "approximately", "by"}
 
 // skipFiller returns the position after blanks, punctuation, markup and
@@ -140,6 +140,15 @@ func (e *expr) part(s string, i int, zones *Zones, between bool) (int, bool) {
 		if wd, j, ok := readWeekday(s, i); ok {
 			e.weekday, e.hasWD = wd, true
 			return j, true
+		}
+		// "next Thursday": some mean the coming one, some the one after;
+		// read as the coming one, and say so.
+		if k, ok := wordAt(s, i, "next"); ok {
+			if wd, j, ok := readWeekday(s, skipSpaces(s, k)); ok {
+				e.weekday, e.hasWD = wd, true
+				e.notes = append(e.notes, fmt.Sprintf("%q read as the first %s on or after the post", s[i:j], wd))
+				return j, true
+			}
 		}
 	}
 	if !e.hasDate {

@@ -8,7 +8,8 @@
 // blanks, commas, markup ("**Thu**") and filler words ("on", "at", "from",
 // "@") between them:
 //
-//   - a weekday: Thu, Thu., Thursday, Thursdays, every Tuesday;
+//   - a weekday: Thu, Thu., Thursday, Thursdays, every Tuesday, this
+//     Friday, next Friday (read as the coming one, with a warning);
 //   - a date: March 23rd, Mar. 5, 26 March, 5th of March 2021, April 8, 2021,
 //     2021-04-08, 2021/04/08, 14.04.2021, 4/8 and 4/8/2021 (see below), today,
 //     tomorrow; or a range of days: March 3–5, Dec 30 – Jan 2, 3–5 March,

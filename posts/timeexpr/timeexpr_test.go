@@ -73,6 +73,9 @@ var parseCases = []parseCase{
 	{text: "Tue 10am ET", post: "2021-12-29", start: "2022-01-04T10:00:00-05:00", startUTC: "2022-01-04T15:00:00Z"},
 	{text: "Mon. 9:00 ET", start: "2021-04-12T09:00:00-04:00", startUTC: "2021-04-12T13:00:00Z"},
 	{text: "Thurs 9:00 ET", start: "2021-04-08T09:00:00-04:00", startUTC: "2021-04-08T13:00:00Z"},
+	{text: "this Thursday at 7pm ET", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z"},
+	{text: "next Thursday at 7pm ET", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z",
+		warn: `"next Thursday" read as the first Thursday on or after the post`},
 	{text: "every Sunday at 18:00 UTC", start: "2021-04-11T18:00:00Z", startUTC: "2021-04-11T18:00:00Z"},
 	// ... and on or after the entry above it.
 	{text: "Fri 10am ET", post: "2021-04-09", after: "2021-04-12T10:00:00-04:00", start: "2021-04-16T10:00:00-04:00", startUTC: "2021-04-16T14:00:00Z"},
