@@ -58,6 +58,20 @@ func FuzzText(f *testing.F) {
 		if !textRE.MatchString(p.value) {
 			t.Fatalf("%q escaped as %q", s, p.value)
 		}
+
+		// The same text as a parameter value: quoted when it must be, and
+		// read back whole, less control characters, DQUOTE as apostrophe.
+		w.Reset()
+		writeFolded(&w, "X-P;X-Q="+paramValue(s)+":v")
+		lines, errs = physicalLines(w.Bytes())
+		if len(errs) > 0 || len(lines) != 1 {
+			t.Fatalf("%q as a parameter: %v %v", s, errs, lines)
+		}
+		p, err = parseContentLine(lines[0])
+		want := strings.ReplaceAll(cleanValue(s), `"`, "'")
+		if err != nil || p.value != "v" || p.params["X-Q"] != want {
+			t.Fatalf("%q as a parameter reads back as %q (value %q, %v), want %q", s, p.params["X-Q"], p.value, err, want)
+		}
 	})
 }
 

@@ -26,7 +26,8 @@ func (b *builder) readPrevious(data []byte) previousCalendar {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return prev
 	}
-	cal, err := parseCalendar(data)
+	// A byte-order mark (an editor's doing) is no reason to lose the history.
+	cal, err := parseCalendar(bytes.TrimPrefix(data, []byte("\ufeff")))
 	if err != nil {
 		b.warn("the previous calendar cannot be read (%v); written afresh, without its SEQUENCEs and cancellations", err)
 		return prev

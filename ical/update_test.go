@@ -228,6 +228,11 @@ func TestUpdates(t *testing.T) {
 		}
 	})
 
+	t.Run("previous with a byte-order mark and LF line ends", func(t *testing.T) {
+		prev := append([]byte("\ufeff"), bytes.ReplaceAll(v0.Calendar, []byte("\r\n"), []byte("\n"))...)
+		assertSameOutput(t, v0, mustCalendar(t, opts, base, prev))
+	})
+
 	t.Run("odd previous events", func(t *testing.T) {
 		foreign := strings.Join([]string{
 			"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//other//EN",
