@@ -645,12 +645,41 @@ func cutRunes(s string, n int) (string, string) {
 // keyOffsets finds where key is written in the front matter (as a TOML,
 // YAML or JSON key, possibly quoted or inside an inline table or list
 // item), for positioning diagnostics. It is a textual search, good enough
-// to point a person at the right line.
+// to point a person at the right line, and ignores ASCII case as lookup
+// does.
 func (fm frontMatter) keyOffsets(key string) []int {
-	re := regexp.MustCompile(`(?im)(?:^|[\s{,\[-])["']?` + regexp.QuoteMeta(key) + `["']?[ \t]*[:=]`)
+	text, k := fm.text, strings.ToLower(key)
+	lower := func(c byte) byte {
+		if 'A' <= c && c <= 'Z' {
+			return c + 'a' - 'A'
+		}
+		return c
+	}
 	var offs []int
-	for _, m := range re.FindAllIndex(fm.text, -1) {
-		offs = append(offs, m[0])
+	for at := 0; at+len(k) <= len(text); at++ {
+		match := true
+		for i := 0; i < len(k) && match; i++ {
+			match = lower(text[at+i]) == k[i]
+		}
+		if !match {
+			continue
+		}
+		start, end := at, at+len(k)
+		if start > 0 && (text[start-1] == '"' || text[start-1] == '\'') {
+			start--
+		}
+		if start > 0 && !strings.ContainsRune(" \t\n{,[-", rune(text[start-1])) {
+			continue
+		}
+		if end < len(text) && (text[end] == '"' || text[end] == '\'') {
+			end++
+		}
+		for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
+			end++
+		}
+		if end < len(text) && (text[end] == ':' || text[end] == '=') {
+			offs = append(offs, start)
+		}
 	}
 	return offs
 }
@@ -664,14 +693,8 @@ func (fm frontMatter) keyLine(key string) int {
 	return fm.line
 }
 
-// lineOf is the file line of a byte offset in fm.text, skipping a leading
-// newline that the key pattern may have matched.
-func (fm frontMatter) lineOf(off int) int {
-	if off < len(fm.text) && fm.text[off] == '\n' {
-		off++
-	}
-	return lineAt(fm.text, off, fm.line)
-}
+// lineOf is the file line of a byte offset in fm.text.
+func (fm frontMatter) lineOf(off int) int { return lineAt(fm.text, off, fm.line) }
 
 var tomlSessionHeader = regexp.MustCompile(`(?m)^[ \t]*\[\[[ \t]*sessions[ \t]*\]\]`)
 
@@ -699,8 +722,11 @@ func (fm frontMatter) sessionLines(n int) []int {
 			lines[i] = fm.line
 		}
 	}
+	// offs are in order: count lines as they go by.
+	line, pos := fm.line, 0
 	for i := 0; i < n && i < len(offs); i++ {
-		lines[i] = fm.lineOf(offs[i])
+		line += bytes.Count(fm.text[pos:offs[i]], []byte("\n"))
+		lines[i], pos = line, offs[i]
 	}
 	return lines
 }

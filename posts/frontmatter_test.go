@@ -301,6 +301,28 @@ func TestYAMLAliasBomb(t *testing.T) {
 	}
 }
 
+func TestKeyLine(t *testing.T) {
+	tests := []struct {
+		in, key string
+		want    int
+	}{
+		{"---\nsubtitle: a\ntitle_x: b\ntitle: c\n---\n", "title", 4},
+		{"---\nTitle : c\n---\n", "title", 2},
+		{"{\n  \"a\": 1,\n  \"slug\": \"x\"\n}\n", "slug", 3},
+		{"+++\n[extra]\nx = { 'date' = 1 }\n+++\n", "date", 3},
+		{"+++\na = 1\n+++\n", "date", 2}, // not found: the front matter's first line
+	}
+	for _, tt := range tests {
+		fm, err := splitFrontMatter([]byte(tt.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fm.keyLine(tt.key); got != tt.want {
+			t.Errorf("keyLine(%q) in %q = %d; want %d", tt.key, tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestSessionLine(t *testing.T) {
 	tests := []struct {
 		name string
