@@ -108,7 +108,7 @@ func Calendar(opts Options, sessions []*posts.Session, previous []byte) (*Output
 	for _, e := range events {
 		current[e.uid] = true
 		revised = later(revised, e.updated)
-		b.revise(e, prev.byUID[e.uid])
+		revise(e, prev.byUID[e.uid])
 	}
 	for _, p := range prev.events {
 		if current[p.uid] {
@@ -118,7 +118,7 @@ func Calendar(opts Options, sessions []*posts.Session, previous []byte) (*Output
 			continue
 		}
 		if !p.cancelled {
-			b.cancel(p, revised)
+			cancel(p, revised)
 		}
 		events = append(events, p)
 	}
@@ -180,14 +180,15 @@ func (b *builder) warn(format string, args ...any) {
 
 // revise sets e's SEQUENCE and LAST-MODIFIED against its previous version p
 // (nil when it is new).
-func (b *builder) revise(e, p *event) {
+func revise(e, p *event) {
 	switch {
 	case p == nil:
 		e.setRevision(0, e.updated)
-	case fingerprint(e.vevent) == fingerprint(p.vevent) && !p.lastMod.IsZero():
+	case fingerprint(e.vevent) == fingerprint(p.vevent):
+		if p.lastMod.IsZero() { // not one of ours
+			p.lastMod = e.updated
+		}
 		e.setRevision(p.seq, p.lastMod)
-	case p.lastMod.IsZero():
-		e.setRevision(p.seq+1, e.updated)
 	default:
 		e.setRevision(p.seq+1, later(e.updated, p.lastMod.Add(time.Second)))
 	}
@@ -196,7 +197,7 @@ func (b *builder) revise(e, p *event) {
 // cancel marks p, gone from the input, as cancelled. Its LAST-MODIFIED is
 // the input's newest revision when that is later than p's, else one second
 // after p's: deterministic, and strictly increasing.
-func (b *builder) cancel(p *event, revised time.Time) {
+func cancel(p *event, revised time.Time) {
 	p.vevent.SetProperty(ics.ComponentPropertyStatus, string(ics.ObjectStatusCancelled))
 	p.cancelled = true
 	p.setRevision(p.seq+1, later(revised, p.lastMod.Add(time.Second)))

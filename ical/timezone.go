@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
-	_ "time/tzdata" // VTIMEZONEs must not depend on the machine's zoneinfo
+	_ "time/tzdata" // zones load on machines without zoneinfo (Go prefers the system's when there is one)
 
 	ics "github.com/arran4/golang-ical"
 )
@@ -24,7 +24,7 @@ import (
 // or introduced DST, Ramadan suspensions), and every parser we know expands a
 // bare DTSTART. A zone without transitions is a single observance. Windows
 // rather than one span from the first event to the last: the size stays in
-// proportion to the events, even for a stray year 9999.
+// proportion to the events, even with a stray year far off.
 
 // span is a range of instants a VTIMEZONE must describe.
 type span struct{ from, to time.Time }
