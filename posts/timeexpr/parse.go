@@ -263,13 +263,17 @@ func readDay(s string, i int) (int, int, bool) {
 			return 0, i, false // "5pm", "19h"
 		}
 	}
-	if j < len(s) && (isDigit(s[j]) || s[j] == ':') {
-		return 0, i, false
+	if j < len(s) && isDigit(s[j]) || clockSep(s, j) {
+		return 0, i, false // "123", "10:30", "7.30pm"
 	}
-	if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
-		return 0, i, false // "7.30pm"
-	}
-	return d, j, true
+	return d, j, true // "April 12: topic" ends the date at the colon
+}
+
+// clockSep reports whether s[i] joins the hour of a clock to its minutes:
+// a colon or dot followed by a digit ("10:30", "7.30pm"). A colon followed
+// by anything else ("April 12: Opening") ends what came before it.
+func clockSep(s string, i int) bool {
+	return i+1 < len(s) && (s[i] == ':' || s[i] == '.') && isDigit(s[i+1])
 }
 
 // readYear reads a four-digit year after a date: ", 2021", " 2021".
@@ -279,13 +283,10 @@ func readYear(s string, i int) (int, int, bool) {
 		j = skipSpaces(s, j+1)
 	}
 	y, n, k := digits(s, j, 4)
-	if n != 4 || y < minYear || y > maxYear || !boundary(s, k) || (k < len(s) && s[k] == ':') {
+	if n != 4 || y < minYear || y > maxYear || !boundary(s, k) || clockSep(s, k) {
 		return 0, i, false
 	}
-	if k+1 < len(s) && s[k] == '.' && isDigit(s[k+1]) {
-		return 0, i, false
-	}
-	return y, k, true
+	return y, k, true // "April 12, 2021: topic"
 }
 
 // readRangeSep reads what stands between the two ends of a range: a dash

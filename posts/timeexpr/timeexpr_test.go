@@ -543,6 +543,23 @@ func TestParsePrefix(t *testing.T) {
 		{"Today: the last session", "Today", "2021-03-20T04:00:00Z"},
 		{"Mon 10am ET, Tue 3pm ET: two sessions", "Mon 10am ET", "2021-03-22T14:00:00Z"},
 		{"Thu at 07:00 ET, 12:00 CET: Async traits", "Thu at 07:00 ET, 12:00 CET", "2021-03-25T11:00:00Z"},
+		// A date ends at a colon, dash or comma before the topic; a colon
+		// between digits is a clock's.
+		{"April 12: A", "April 12", "2021-04-12T04:00:00Z"},
+		{"Apr 12th: A", "Apr 12th", "2021-04-12T04:00:00Z"},
+		{"12 April: A", "12 April", "2021-04-12T04:00:00Z"},
+		{"Friday, April 9: Opening", "Friday, April 9", "2021-04-09T04:00:00Z"},
+		{"Friday, April 9 - Opening", "Friday, April 9", "2021-04-09T04:00:00Z"},
+		{"Friday, April 9 — Opening", "Friday, April 9", "2021-04-09T04:00:00Z"},
+		{"Friday, April 9, Opening", "Friday, April 9", "2021-04-09T04:00:00Z"},
+		{"April 12, 2021: A", "April 12, 2021", "2021-04-12T04:00:00Z"},
+		{"April 12 2022: A", "April 12 2022", "2022-04-12T04:00:00Z"},
+		{"12 April 2022 — A", "12 April 2022", "2022-04-12T04:00:00Z"},
+		{"March 24–26: the workshop", "March 24–26", "2021-03-24T04:00:00Z"},
+		{"April 12: 10:30 ET stand-up", "April 12: 10:30 ET", "2021-04-12T14:30:00Z"},
+		{"April 12 10:30: stand-up", "April 12 10:30", "2021-04-12T14:30:00Z"},
+		{"Thu 10:30: stand-up", "Thu 10:30", "2021-03-25T14:30:00Z"},
+		{"Thu 7.30pm: stand-up", "Thu 7.30pm", "2021-03-25T23:30:00Z"},
 	} {
 		w, n, err := ParsePrefix(c.text, ref)
 		if err != nil {
