@@ -8,7 +8,8 @@
 // for what each holds). gencorpus prints how many posts and sessions it
 // wrote; -manifest FILE also writes, as JSON, every post's intended
 // permalink and every session's intended start and end, for checking a
-// build's output against.
+// build's output against; check_site.py does that with independent
+// parsers (feedparser, icalendar).
 package main
 
 import (
