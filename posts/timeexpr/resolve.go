@@ -75,11 +75,13 @@ func ParsePrefix(text string, ref Reference) (When, int, error) {
 		return When{}, 0, &Error{Text: clip(text), Reason: "no date or time", Err: ErrNoTime}
 	}
 	if !e.hasTime && (!e.hasDate || e.relative) && !punctuationFollows(text, n) ||
-		!e.hasTime && !e.hasWD && e.numeric {
+		!e.hasTime && !e.hasWD && e.numeric && !separatorFollows(text, n) {
 		// A weekday or "today" alone opens many sentences that are no
 		// schedule ("Sun is shining", "Today we…"); it counts only when
 		// punctuation follows it ("Thursday: planning"). A number pair
-		// ("1/2 of us") needs a weekday or a time to be a date.
+		// ("1/2 of us", "1/2, or more") needs a weekday, a time or the
+		// separator people put between a date and its topic ("4/12:
+		// kickoff", "4/12 — kickoff") to be a date.
 		return When{}, 0, &Error{Text: clip(text), Reason: "no date or time", Err: ErrNoTime}
 	}
 	w, err := resolve(e, text[:n], ref)
@@ -221,6 +223,16 @@ func punctuationFollows(text string, i int) bool {
 		return true
 	}
 	return strings.IndexByte(",.;:!?)]*_|/", text[i]) >= 0
+}
+
+// separatorFollows reports whether text[i:] opens, after blanks, with what
+// separates a date from its topic: a colon, a dash or a bar.
+func separatorFollows(text string, i int) bool {
+	i = skipSpaces(text, i)
+	if _, ok := dash(text, i); ok {
+		return true
+	}
+	return i < len(text) && (text[i] == ':' || text[i] == '|')
 }
 
 // unknownZone returns the word at the start of s if it is shaped like a

@@ -560,6 +560,8 @@ func TestParsePrefix(t *testing.T) {
 		{"April 12 10:30: stand-up", "April 12 10:30", "2021-04-12T14:30:00Z"},
 		{"Thu 10:30: stand-up", "Thu 10:30", "2021-03-25T14:30:00Z"},
 		{"Thu 7.30pm: stand-up", "Thu 7.30pm", "2021-03-25T23:30:00Z"},
+		{"3/24: kickoff", "3/24", "2021-03-24T04:00:00Z"},
+		{"3/24 — kickoff", "3/24", "2021-03-24T04:00:00Z"},
 	} {
 		w, n, err := ParsePrefix(c.text, ref)
 		if err != nil {
@@ -573,7 +575,7 @@ func TestParsePrefix(t *testing.T) {
 			t.Errorf("%q: start %s, want %s", c.text, got, c.startUTC)
 		}
 	}
-	for _, text := range []string{"Sun is shining", "Sat down with the team", "May I suggest", "Async traits", "3.14 is pi", "version 1.20 ships", "1/2 of the team", "Today we ship", "may 5 of us join?", "sun 10am is early"} {
+	for _, text := range []string{"Sun is shining", "Sat down with the team", "May I suggest", "Async traits", "3.14 is pi", "version 1.20 ships", "1/2 of the team", "1/2, or more", "Today we ship", "may 5 of us join?", "sun 10am is early"} {
 		if _, n, err := ParsePrefix(text, ref); !errors.Is(err, ErrNoTime) || n != 0 {
 			t.Errorf("%q: read %d bytes (%v), want none", text, n, err)
 		}
