@@ -52,21 +52,15 @@ func (r *reader) readList(items []*rawItem) {
 }
 
 // itemTime reads the time expression that opens a list item: the longest
-// prefix the time parser reads, or the item's head before a separator
-// ("April 12: topic", "10:00 — topic") when that reads further. A time of
-// day with no date takes the day of the list's heading or lead (dayOf).
+// prefix the time parser reads ("April 12" of "April 12: topic"). A time of
+// day with no date ("10:00 — topic") takes the day of the list's heading or
+// lead (dayOf).
 // It returns the expression as read, its resolution, and where the rest of
 // the item starts.
 func (r *reader) itemTime(plain string, ref timeexpr.Reference, dayOf func() string) (string, timeexpr.When, int, error) {
 	w, n, err := r.resolve(shorten(plain), ref, timeexpr.ParsePrefix)
 	if err == nil && (n <= 0 || n > len(plain)) {
 		err = &timeexpr.Error{Text: shorten(plain), Reason: "no date or time", Err: timeexpr.ErrNoTime}
-	}
-	if head := itemHead(plain); head != "" && (err != nil || n < len(head)) {
-		w2, _, err2 := r.resolve(head, ref, parseWhole)
-		if err2 == nil || (err != nil && errors.Is(err, timeexpr.ErrNoTime) && !errors.Is(err2, timeexpr.ErrNoTime)) {
-			w, n, err = w2, len(head), err2
-		}
 	}
 	if n > 0 && n <= len(plain) {
 		n = closeParen(plain, n)
@@ -84,23 +78,6 @@ func (r *reader) itemTime(plain string, ref timeexpr.Reference, dayOf func() str
 		}
 	}
 	return text, w, n, err
-}
-
-// itemHead is the part of a list item before the first separator that
-// people put between a date and a topic (": ", " — ", " – ", " - ", " | "),
-// or "".
-func itemHead(plain string) string {
-	s := shorten(plain)
-	best := -1
-	for _, sep := range [...]string{": ", " — ", " – ", " - ", " | "} {
-		if i := strings.Index(s, sep); i > 0 && (best < 0 || i < best) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return ""
-	}
-	return strings.TrimSpace(s[:best])
 }
 
 // isConnective reports what joins an item's time to its topic: "Thu 7:00

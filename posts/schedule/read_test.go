@@ -326,6 +326,18 @@ func TestRead(t *testing.T) {
 			body: "- 2019-05-01: released 1.0\n- 2019-08-01: released 1.1\n- 2020-01-01: released 2.0\n",
 		},
 		{
+			name: "list items with the date before a colon, dash or comma",
+			body: "- Friday, April 9: Opening\n- April 12, 2021: A\n- 4/19 — B\n- April 26, C\n- April 27: 10:00 ET — D\n",
+			entries: []string{
+				`1 2021-04-09 all-day "Opening" ""`,
+				`2 2021-04-12 all-day "A" ""`,
+				`3 2021-04-19 all-day "B" ""`,
+				`4 2021-04-26 all-day "C" ""`,
+				`5 2021-04-27T14:00:00Z "D" ""`,
+			},
+			diags: []string{"1 W dates without a time of day"},
+		},
+		{
 			name:    "date-only list items",
 			body:    "- April 12: A\n- April 19: B\n",
 			entries: []string{`1 2021-04-12 all-day "A" ""`, `2 2021-04-19 all-day "B" ""`},
