@@ -82,7 +82,7 @@ func formatResult(entries []Entry, diags []Diagnostic) []byte {
 		fmt.Fprintf(&b, "entry line %d: %q\n", e.Line, e.Text)
 		w := e.When
 		if w.DateOnly {
-			fmt.Fprintf(&b, "\tall-day %s to %s (%s)\n", w.Start.Format("2006-01-02"), w.End.Format("2006-01-02"), w.Start.Location())
+			fmt.Fprintf(&b, "\tall-day %s until %s (%s)\n", w.Start.Format("2006-01-02"), w.End.Format("2006-01-02 15:04"), w.Start.Location())
 		} else {
 			fmt.Fprintf(&b, "\tstart %s %s = %s\n", w.Start.Format(time.RFC3339), w.Start.Location(), w.Start.UTC().Format(time.RFC3339))
 			if !w.End.IsZero() {

@@ -13,7 +13,7 @@ import (
 //	2021-04-08 14:00-15:30 Europe/Berlin
 //	2021-04-08 23:00 UTC for 26h
 //	2021-04-08 07:00 UTC-04:00
-//	2021-04-08 America/New_York          (DateOnly)
+//	2021-04-08 America/New_York          (DateOnly, one day)
 //	2021-03-03 to 2021-03-05 UTC         (DateOnly, three days)
 //
 // The zone is written by its name: an IANA name, "UTC", or an offset for
@@ -29,8 +29,9 @@ func (w When) Format() string {
 	if w.DateOnly {
 		b.WriteString(w.Start.Format("2006-01-02"))
 		if !w.End.IsZero() {
-			last := dateOf(w.End.In(loc)).add(-1)
-			fmt.Fprintf(&b, " to %04d-%02d-%02d", last.y, last.m, last.d)
+			if last := dateOf(w.End.In(loc)).add(-1); last.cmp(dateOf(w.Start)) > 0 {
+				fmt.Fprintf(&b, " to %04d-%02d-%02d", last.y, last.m, last.d)
+			}
 		}
 		b.WriteString(" " + zone)
 		return b.String()

@@ -316,11 +316,10 @@ func resolve(e expr, text string, ref Reference) (When, error) {
 	}
 
 	if !timed {
+		// All day: from the first midnight to the one after the last day.
 		w.DateOnly = true
 		w.Start, _ = localTime(first, 0, 0, 0, loc)
-		if last != first {
-			w.End, _ = localTime(last.add(1), 0, 0, 0, loc)
-		}
+		w.End, _ = localTime(last.add(1), 0, 0, 0, loc)
 		return w, nil
 	}
 

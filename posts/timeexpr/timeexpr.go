@@ -48,8 +48,9 @@
 //     none configured, in UTC with a warning.
 //   - A date without a time takes Reference.Hours when set (the zone written
 //     with the date still wins); otherwise When.DateOnly is set, Start is
-//     midnight of the day and End, for a range of days, midnight after the
-//     last.
+//     midnight of the day and End midnight after the last day (the next
+//     midnight for a single day; as for any time, the first instant of the
+//     day when the clocks skip midnight).
 //   - A time that does not exist on the day (the clocks move forward) is
 //     read as the instant the clocks moved past it (02:30 → 03:30); a time
 //     that happens twice (the clocks move back) as the first; both warn.
@@ -99,7 +100,7 @@ type Reference struct {
 // When is a resolved expression.
 type When struct {
 	Start       time.Time // in the zone the text names (or the reference's)
-	End         time.Time // zero when the text gives no end; for DateOnly, midnight after the last day
+	End         time.Time // zero when the text gives no end; for DateOnly, always midnight after the last day
 	DateOnly    bool      // a date with no time of day (and no Hours to take one from)
 	ZoneWritten bool      // the text named its zone
 	Warnings    []string  // readings a person should check ("EST in July read as US Eastern time")

@@ -91,9 +91,11 @@ var parseCases = []parseCase{
 	// Month and day, ordinal or not, with or without a year, either order.
 	{text: "March 23rd at noon ET", post: "2021-03-20", start: "2021-03-23T12:00:00-04:00", startUTC: "2021-03-23T16:00:00Z"},
 	{text: "26 March 10am", post: "2021-03-20", loc: "Europe/Berlin", start: "2021-03-26T10:00:00+01:00", startUTC: "2021-03-26T09:00:00Z", zone: "Europe/Berlin"},
-	{text: "Mar. 5", post: "2021-03-01", start: "2021-03-05T00:00:00-05:00", startUTC: "2021-03-05T05:00:00Z", dateOnly: true},
+	{text: "Mar. 5", post: "2021-03-01", start: "2021-03-05T00:00:00-05:00", startUTC: "2021-03-05T05:00:00Z",
+		end: "2021-03-06T00:00:00-05:00", endUTC: "2021-03-06T05:00:00Z", dateOnly: true},
 	{text: "Thursday, April 8th, 2021 at 7:00 ET", start: "2021-04-08T07:00:00-04:00", startUTC: "2021-04-08T11:00:00Z"},
-	{text: "April 8 2021", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z", dateOnly: true},
+	{text: "April 8 2021", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z",
+		end: "2021-04-09T00:00:00-04:00", endUTC: "2021-04-09T04:00:00Z", dateOnly: true},
 	{text: "5th of March 2021, 10:00 UTC", start: "2021-03-05T10:00:00Z", startUTC: "2021-03-05T10:00:00Z"},
 	{text: "Sept. 9, 2021 18:00 Europe/London", start: "2021-09-09T18:00:00+01:00", startUTC: "2021-09-09T17:00:00Z"},
 	{text: "10am on March 26th", post: "2021-03-20", start: "2021-03-26T10:00:00-04:00", startUTC: "2021-03-26T14:00:00Z"},
@@ -134,8 +136,10 @@ var parseCases = []parseCase{
 		warn: `"14:00 CEST" is not the time given first, which is Thu 13:00 there`},
 
 	// ISO dates and date-times.
-	{text: "2021-04-08", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z", dateOnly: true},
-	{text: "2021/04/08", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z", dateOnly: true},
+	{text: "2021-04-08", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z",
+		end: "2021-04-09T00:00:00-04:00", endUTC: "2021-04-09T04:00:00Z", dateOnly: true},
+	{text: "2021/04/08", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z",
+		end: "2021-04-09T00:00:00-04:00", endUTC: "2021-04-09T04:00:00Z", dateOnly: true},
 	{text: "2021-04-08 07:00 America/New_York", start: "2021-04-08T07:00:00-04:00", startUTC: "2021-04-08T11:00:00Z"},
 	{text: "2021-04-08T07:00:00-04:00", loc: "-", start: "2021-04-08T07:00:00-04:00", startUTC: "2021-04-08T11:00:00Z", zone: "UTC-04:00"},
 	{text: "2021-04-08T07:00:00.250-04:00", start: "2021-04-08T07:00:00-04:00", startUTC: "2021-04-08T11:00:00Z"},
@@ -305,12 +309,22 @@ var parseCases = []parseCase{
 	{text: "2021-11-08 10:00 ET", start: "2021-11-08T10:00:00-05:00", startUTC: "2021-11-08T15:00:00Z"},
 	{text: "2021-11-07 00:30-03:00 ET", start: "2021-11-07T00:30:00-04:00", startUTC: "2021-11-07T04:30:00Z", end: "2021-11-07T03:00:00-05:00", endUTC: "2021-11-07T08:00:00Z"},
 	{text: "2021-03-28 00:30-04:00 Europe/London", start: "2021-03-28T00:30:00Z", startUTC: "2021-03-28T00:30:00Z", end: "2021-03-28T04:00:00+01:00", endUTC: "2021-03-28T03:00:00Z"},
+	// An all-day session ends at the next midnight, however long the day:
+	// 23 hours when the clocks move forward, and where they skip midnight
+	// (São Paulo, 2018-11-04) at the first instant of the next day.
+	{text: "2021-03-14 ET", start: "2021-03-14T00:00:00-05:00", startUTC: "2021-03-14T05:00:00Z",
+		end: "2021-03-15T00:00:00-04:00", endUTC: "2021-03-15T04:00:00Z", dateOnly: true},
+	{text: "2021-11-07 ET", start: "2021-11-07T00:00:00-04:00", startUTC: "2021-11-07T04:00:00Z",
+		end: "2021-11-08T00:00:00-05:00", endUTC: "2021-11-08T05:00:00Z", dateOnly: true},
+	{text: "2018-11-03 America/Sao_Paulo", start: "2018-11-03T00:00:00-03:00", startUTC: "2018-11-03T03:00:00Z",
+		end: "2018-11-04T01:00:00-02:00", endUTC: "2018-11-04T03:00:00Z", dateOnly: true},
 	{text: "Sun 10am ET", post: "2021-03-10", start: "2021-03-14T10:00:00-04:00", startUTC: "2021-03-14T14:00:00Z"},
 	{text: "Sun 10am CET", post: "2021-03-25", start: "2021-03-28T10:00:00+02:00", startUTC: "2021-03-28T08:00:00Z", warn: "CET written"},
 
 	// No zone anywhere.
 	{text: "Thu 10am", loc: "-", start: "2021-04-08T10:00:00Z", startUTC: "2021-04-08T10:00:00Z", zone: "UTC", warn: "no time zone given; read as UTC (set timezone in sessionfeed.toml)"},
-	{text: "2021-04-08", loc: "-", start: "2021-04-08T00:00:00Z", startUTC: "2021-04-08T00:00:00Z", dateOnly: true},
+	{text: "2021-04-08", loc: "-", start: "2021-04-08T00:00:00Z", startUTC: "2021-04-08T00:00:00Z",
+		end: "2021-04-09T00:00:00Z", endUTC: "2021-04-09T00:00:00Z", dateOnly: true},
 	{text: "Thu 10am", loc: "Asia/Tokyo", start: "2021-04-08T10:00:00+09:00", startUTC: "2021-04-08T01:00:00Z", zone: "Asia/Tokyo"},
 
 	// Date-only entries take the hours the post states.
@@ -333,7 +347,8 @@ var parseCases = []parseCase{
 	{text: "(Thu at 07:00 ET)", start: "2021-04-08T07:00:00-04:00", startUTC: "2021-04-08T11:00:00Z"},
 	{text: "@ Thu 07:00 ET", start: "2021-04-08T07:00:00-04:00", startUTC: "2021-04-08T11:00:00Z"},
 	{text: "_Thursday_, 7:00 p.m. (Eastern)", loc: "UTC", start: "2021-04-08T19:00:00-04:00", startUTC: "2021-04-08T23:00:00Z"},
-	{text: "**Thu**", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z", dateOnly: true},
+	{text: "**Thu**", start: "2021-04-08T00:00:00-04:00", startUTC: "2021-04-08T04:00:00Z",
+		end: "2021-04-09T00:00:00-04:00", endUTC: "2021-04-09T04:00:00Z", dateOnly: true},
 }
 
 func checkWhen(t *testing.T, c parseCase, w When) {
@@ -353,6 +368,9 @@ func checkWhen(t *testing.T, c parseCase, w When) {
 	}
 	if w.DateOnly != c.dateOnly {
 		t.Errorf("%q: DateOnly %v, want %v", c.text, w.DateOnly, c.dateOnly)
+	}
+	if w.DateOnly && !w.End.After(w.Start) {
+		t.Errorf("%q: DateOnly with end %v, want the midnight after the last day", c.text, w.End)
 	}
 	if c.zone != "" && w.Start.Location().String() != c.zone {
 		t.Errorf("%q: zone %s, want %s", c.text, w.Start.Location(), c.zone)
@@ -451,6 +469,7 @@ func TestFormat(t *testing.T) {
 		{When{Start: time.Date(2021, 4, 8, 23, 0, 0, 0, utc), End: time.Date(2021, 4, 10, 1, 0, 0, 0, utc)}, "2021-04-08 23:00 UTC for 26h"},
 		{When{Start: time.Date(2021, 4, 8, 7, 0, 30, 0, time.FixedZone("UTC-04:00", -4*3600))}, "2021-04-08 07:00:30 UTC-04:00"},
 		{When{Start: time.Date(2021, 4, 8, 0, 0, 0, 0, ny), DateOnly: true}, "2021-04-08 America/New_York"},
+		{When{Start: time.Date(2021, 4, 8, 0, 0, 0, 0, ny), End: time.Date(2021, 4, 9, 0, 0, 0, 0, ny), DateOnly: true}, "2021-04-08 America/New_York"},
 		{When{Start: time.Date(2021, 3, 3, 0, 0, 0, 0, utc), End: time.Date(2021, 3, 6, 0, 0, 0, 0, utc), DateOnly: true}, "2021-03-03 to 2021-03-05 UTC"},
 		{When{}, ""},
 	} {
