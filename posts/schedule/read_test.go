@@ -141,6 +141,48 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name: "weekdays in a list after a Friday post",
+			post: "2021-04-09", // a Friday: Mon is the next week's, Fri the one after the post's
+			body: "- Mon 10am ET: A\n- Wed 10am ET: B\n- Fri 10am ET: C\n",
+			entries: []string{
+				`1 2021-04-12T14:00:00Z "A" ""`,
+				`2 2021-04-14T14:00:00Z "B" ""`,
+				`3 2021-04-16T14:00:00Z "C" ""`,
+			},
+		},
+		{
+			name: "bare weekdays in a table after a Friday post",
+			post: "2021-04-09",
+			body: "| Day | Topic |\n|---|---|\n| Mon | A |\n| Wed | B |\n| Fri | C |\n",
+			entries: []string{
+				`3 2021-04-12 all-day "A" ""`,
+				`4 2021-04-14 all-day "B" ""`,
+				`5 2021-04-16 all-day "C" ""`,
+			},
+			diags: []string{"1 W dates without a time of day"},
+		},
+		{
+			name: "year-less dates in a table across New Year",
+			post: "2021-12-20",
+			body: "| Date | Topic |\n|---|---|\n| Dec 28 | A |\n| Jan 4 | B |\n| Jan 11 | C |\n",
+			entries: []string{
+				`3 2021-12-28 all-day "A" ""`,
+				`4 2022-01-04 all-day "B" ""`,
+				`5 2022-01-11 all-day "C" ""`,
+			},
+			diags: []string{"1 W dates without a time of day"},
+		},
+		{
+			name: "year-less dates across New Year with the hours in prose",
+			post: "2021-12-20",
+			body: "Each meeting will run from 2pm to 3pm GMT.\n\n| Date | Topic |\n|---|---|\n| Dec 28 | A |\n| Jan 4 | B |\n| Jan 11 | C |\n",
+			entries: []string{
+				`5 2021-12-28T14:00:00Z/15:00 "A" ""`,
+				`6 2022-01-04T14:00:00Z/15:00 "B" ""`,
+				`7 2022-01-11T14:00:00Z/15:00 "C" ""`,
+			},
+		},
+		{
 			name: "date-only with hours in prose",
 			body: "Each meeting will run from 2pm to 3pm GMT.\n\n| Date | Topic |\n|---|---|\n| 2021-04-12 | A |\n| 2021-04-19 | B |\n",
 			entries: []string{
