@@ -806,8 +806,7 @@ func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []stri
 		switch {
 		case s.AllDay && end.DateOnly:
 			// The end date of an all-day session is its last day.
-			e := end.Start
-			s.End = time.Date(e.Year(), e.Month(), e.Day()+1, 0, 0, 0, 0, s.Start.Location())
+			s.End = nextMidnight(end.Start.In(s.Start.Location()))
 		case s.AllDay || end.DateOnly:
 			return nil, warnings, errors.New("start and end must both be dates, or both dates with times")
 		default:

@@ -544,13 +544,26 @@ func (l *loader) sessions(p *Post, fm frontMatter, md meta) ([]*Session, []Diagn
 // midnight for an all-day session, else the site's default duration.
 func (l *loader) defaultEnd(start time.Time, allDay bool) time.Time {
 	if allDay {
-		return time.Date(start.Year(), start.Month(), start.Day()+1, 0, 0, 0, 0, start.Location())
+		return nextMidnight(start)
 	}
 	d := l.site.DefaultDuration
 	if d <= 0 {
 		d = time.Hour
 	}
 	return start.Add(d)
+}
+
+// nextMidnight is the start of the day after t's, in t's zone.
+func nextMidnight(t time.Time) time.Time {
+	y, m, d := t.Date()
+	next := time.Date(y, m, d+1, 0, 0, 0, 0, t.Location())
+	if _, _, nd := next.Date(); nd == d {
+		// That midnight does not exist (Brazil until 2019, Chile, Cuba…):
+		// time.Date fell back into the day before, and the next day begins
+		// when the clocks jump.
+		_, next = next.ZoneBounds()
+	}
+	return next
 }
 
 func dupSession(sessions []*Session, s *Session) bool {
