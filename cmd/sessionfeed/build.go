@@ -75,7 +75,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	out := outputDir(f.out, s)
 
-	unlock, err := lockDir(out, f.wait)
+	lock := lockDir
+	if f.check {
+		lock = readLockDir
+	}
+	unlock, err := lock(out, f.wait)
 	if errors.Is(err, errLocked) {
 		fmt.Fprintf(stderr, "sessionfeed: another sessionfeed run is writing %s; try again later, or pass -wait 5m to wait for it\n", out)
 		return exitUsage

@@ -127,7 +127,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == ".sessionfeed.lock" {
+		if err != nil || d.IsDir() || d.Name() == lockName {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, path)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -72,27 +73,49 @@ func sameContent(name string, data []byte) bool {
 // errLocked is returned when another run holds the output directory.
 var errLocked = errors.New("locked")
 
+// lockName is the lock file in the output directory. It stays behind
+// (removing it would race with a waiting run); it is empty and harmless.
+const lockName = ".sessionfeed.lock"
+
 // lockDir takes an exclusive lock on the output directory so that two runs
-// never interleave their writes. It waits up to wait for a run in progress to
-// finish. The lock file stays behind (removing it would race with a waiting
-// run); it is empty and harmless.
+// never interleave their writes. It waits up to wait for a run in progress
+// to finish.
 func lockDir(dir string, wait time.Duration) (unlock func(), err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(filepath.Join(dir, ".sessionfeed.lock"), os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
 	}
+	return flock(f, syscall.LOCK_EX, wait)
+}
+
+// readLockDir takes a shared lock on the output directory, for a run that
+// only reads it (-check): it waits for a writing run to finish, and writes
+// nothing itself. Where no run ever locked the directory there is nothing to
+// wait for.
+func readLockDir(dir string, wait time.Duration) (unlock func(), err error) {
+	f, err := os.Open(filepath.Join(dir, lockName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return func() {}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return flock(f, syscall.LOCK_SH, wait)
+}
+
+func flock(f *os.File, how int, wait time.Duration) (unlock func(), err error) {
 	deadline := time.Now().Add(wait)
 	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
 			return func() { f.Close() }, nil
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) {
 			f.Close()
-			return nil, fmt.Errorf("locking %s: %w", dir, err)
+			return nil, fmt.Errorf("locking %s: %w", filepath.Dir(f.Name()), err)
 		}
 		if !time.Now().Before(deadline) {
 			f.Close()
