@@ -224,7 +224,7 @@ func (st *style) config() string {
 	b.WriteString("[author]\nname = \"Jane Doe\"\nemail = \"jane@example.org\"\n\n")
 	b.WriteString("[feed]\npath = \"atom.xml\"\nlimit = 20\n\n")
 	fmt.Fprintf(&b, "[calendar]\npath = \"calendar.ics\"\nsessions_dir = \"sessions\"\ndefault_duration = %q\nrefresh = \"6h\"\nkeep_cancelled = \"30d\"\n",
-		strings.TrimSuffix(DefaultDuration.String(), "0m0s"))
+		shortDuration(DefaultDuration))
 	if st.zones != "" {
 		b.WriteString("\n[zones]\n" + st.zones)
 	}
@@ -275,7 +275,7 @@ func (g *generator) post(day time.Time) (Post, []file) {
 	// What the front matter says, style by style; this decides the date
 	// the reader sees (a date from a file name is midnight in the site's
 	// zone) and the permalink.
-	var prefix = published.Format("2006-01-02")
+	prefix := published.Format("2006-01-02")
 	switch g.style.name {
 	case Hugo:
 		d.dateInFM = g.chance(0.6)
