@@ -190,20 +190,16 @@ func (fm frontMatter) decode() (map[string]any, error) {
 	return map[string]any{}, nil
 }
 
-// decodeYAML reads YAML front matter. It is parsed twice: once into plain
-// values, for yaml's own checks and errors (duplicate keys, aliases
-// expanding without end), then as a node tree, because decoding into any
-// turns unquoted timestamps into time.Time in UTC, losing whether a zone
-// was written (2021-04-07 10:00:00 is a wall-clock time in the site's
-// zone). The node tree keeps the text.
+// decodeYAML reads YAML front matter. It is parsed into a node tree, not
+// decoded into plain values, because decoding into any turns unquoted
+// timestamps into time.Time in UTC, losing whether a zone was written
+// (2021-04-07 10:00:00 is a wall-clock time in the site's zone); the node
+// tree keeps the text. yamlReader then does the checks decoding would
+// (duplicate keys, aliases expanding without end).
 func (fm frontMatter) decodeYAML() (map[string]any, error) {
-	var v any
-	if err := yaml.Unmarshal(fm.text, &v); err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm.text, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		var te *yaml.TypeError
-		if errors.As(err, &te) && len(te.Errors) > 0 {
-			msg = te.Errors[0]
-		}
 		if strings.Contains(msg, "end of stream") {
 			msg += " (is a quote or bracket left open?)"
 		}
@@ -218,13 +214,13 @@ func (fm frontMatter) decodeYAML() (map[string]any, error) {
 		}
 		return nil, &lineError{fm.line, "YAML front matter: " + msg}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(fm.text, &doc); err != nil {
-		return nil, &lineError{fm.line, "YAML front matter: " + strings.TrimPrefix(err.Error(), "yaml: ")}
-	}
-	budget := maxYAMLNodes
-	v, err := yamlValue(&doc, &budget)
+	r := yamlReader{budget: maxYAMLNodes, firstLine: fm.line}
+	v, err := r.value(&doc)
 	if err != nil {
+		var le *lineError
+		if errors.As(err, &le) {
+			return nil, &lineError{le.line, "YAML front matter: " + le.msg}
+		}
 		return nil, &lineError{fm.line, "YAML front matter: " + err.Error()}
 	}
 	switch v := v.(type) {
@@ -241,11 +237,17 @@ func (fm frontMatter) decodeYAML() (map[string]any, error) {
 // through aliases (the "billion laughs").
 const maxYAMLNodes = 100000
 
-// yamlValue converts a YAML node to the values the other syntaxes decode
+// yamlReader converts YAML nodes to values.
+type yamlReader struct {
+	budget    int // values left to convert
+	firstLine int // the file line of the front matter's first line
+}
+
+// value converts a YAML node to the values the other syntaxes decode
 // to: map[string]any, []any and scalars, except that timestamps stay text
 // so that parseDate sees them as written.
-func yamlValue(n *yaml.Node, budget *int) (any, error) {
-	if *budget--; *budget < 0 {
+func (r *yamlReader) value(n *yaml.Node) (any, error) {
+	if r.budget--; r.budget < 0 {
 		return nil, errors.New("too many values (aliases expanding without end?)")
 	}
 	switch n.Kind {
@@ -253,16 +255,16 @@ func yamlValue(n *yaml.Node, budget *int) (any, error) {
 		if len(n.Content) == 0 {
 			return nil, nil
 		}
-		return yamlValue(n.Content[0], budget)
+		return r.value(n.Content[0])
 	case yaml.AliasNode:
 		if n.Alias == nil {
 			return nil, nil
 		}
-		return yamlValue(n.Alias, budget)
+		return r.value(n.Alias)
 	case yaml.SequenceNode:
 		list := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := yamlValue(c, budget)
+			v, err := r.value(c)
 			if err != nil {
 				return nil, err
 			}
@@ -271,10 +273,11 @@ func yamlValue(n *yaml.Node, budget *int) (any, error) {
 		return list, nil
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
+		keyLines := make(map[string]int, len(n.Content)/2)
 		var merges []any
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, vn := n.Content[i], n.Content[i+1]
-			v, err := yamlValue(vn, budget)
+			v, err := r.value(vn)
 			if err != nil {
 				return nil, err
 			}
@@ -282,6 +285,10 @@ func yamlValue(n *yaml.Node, budget *int) (any, error) {
 				merges = append(merges, v)
 				continue
 			}
+			if first, dup := keyLines[k.Value]; dup {
+				return nil, &lineError{r.line(k), fmt.Sprintf("key %q is already defined at line %d", k.Value, first)}
+			}
+			keyLines[k.Value] = r.line(k)
 			m[k.Value] = v
 		}
 		// Merged keys ("<<: *defaults") never override written ones.
@@ -312,6 +319,9 @@ func yamlValue(n *yaml.Node, budget *int) (any, error) {
 	}
 	return nil, nil
 }
+
+// line is the file line of n.
+func (r *yamlReader) line(n *yaml.Node) int { return r.firstLine + n.Line - 1 }
 
 // meta is what a post's front matter says, before dates and permalinks are
 // worked out.

@@ -86,7 +86,7 @@ func TestFrontMatterSyntaxErrors(t *testing.T) {
 		{"TOML after blank lines", "\n\n+++\na = 1\nb = = 2\n+++\n", 5, "TOML front matter"},
 		{"TOML YAML-style", "+++\ntitle: x\n+++\n", 2, "TOML front matter"},
 		{"YAML bad indentation", "---\ntitle: x\ndate: 2021-04-07\n  bad: y\n---\n", 4, "YAML front matter: mapping values are not allowed"},
-		{"YAML duplicate key", "---\ntitle: x\ntitle: y\n---\n", 3, `mapping key "title" already defined at line 2`},
+		{"YAML duplicate key", "---\ntitle: x\ntitle: y\n---\n", 3, `key "title" is already defined at line 2`},
 		{"YAML tab", "---\ntitle: x\n\ttags: [a]\n---\n", 3, "tab character"},
 		{"YAML unterminated quote", "---\ntitle: \"unterminated\ndate: x\n---\n", 4, "quote or bracket left open"},
 		{"YAML unclosed flow list", "---\ntags: [a, b\ntitle: x\n---\n", 2, "did not find expected ',' or ']'"},
