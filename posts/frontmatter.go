@@ -809,6 +809,14 @@ func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []stri
 			ref.Location = s.Start.Location()
 		}
 		end, err := l.sessionTime(ev, ref)
+		if text, ok := ev.(string); ok && errors.Is(err, timeexpr.ErrNoDate) && !start.DateOnly {
+			// A time alone ("08:30") is on the start's day, or the day after
+			// when that would end the session before it began.
+			end, err = l.sessionTime(s.Start.Format(time.DateOnly)+" "+text, ref)
+			if err == nil && !end.DateOnly && !end.Start.After(s.Start) {
+				end.Start = end.Start.AddDate(0, 0, 1)
+			}
+		}
 		if err != nil {
 			return nil, warnings, fmt.Errorf("end: %w", err)
 		}

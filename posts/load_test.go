@@ -504,6 +504,12 @@ sessions:
   - start: 2021-04-12 07:00
     duration: soon
   - start: [1, 2]
+  - start: 2021-04-13 07:00 Europe/Berlin
+    end: "08:30"
+    topic: Clock end
+  - start: 2021-04-14 23:30 UTC
+    end: "00:15"
+    topic: Past midnight
 ---
 
 | When                          | Who  | Topic                     |
@@ -541,6 +547,8 @@ sessions:
 		{"2021-04-08T07:00:00-04:00", "2021-04-08T07:45:00-04:00", false, 5, "The need for Async Traits"},
 		{"2021-04-09T07:00:00-04:00", "2021-04-09T09:00:00-04:00", false, 8, "Challenges from cancellation"},
 		{"2021-04-10T00:00:00-04:00", "2021-04-12T00:00:00-04:00", true, 12, "Weekend"},
+		{"2021-04-13T07:00:00+02:00", "2021-04-13T08:30:00+02:00", false, 18, "Clock end"},
+		{"2021-04-14T23:30:00Z", "2021-04-15T00:15:00Z", false, 21, "Past midnight"},
 	}
 	if len(y.Sessions) != len(wants) {
 		t.Fatalf("yaml.md: %d sessions; want %d:\n%s", len(y.Sessions), len(wants), dumpLoad([]*Post{y}, diags))
