@@ -273,19 +273,29 @@ func (p *buildPlan) stale() []string {
 // calendar that lists them, the feed last.
 func (p *buildPlan) apply() (written, unchanged int, err error) {
 	p.removeLeftovers()
+	changed := make(map[string]bool) // folders whose entries changed
 	for _, f := range p.files {
-		w, err := writeFile(filepath.Join(p.out, filepath.FromSlash(f.name)), f.data)
+		name := filepath.Join(p.out, filepath.FromSlash(f.name))
+		w, err := writeFile(name, f.data)
 		if err != nil {
 			return written, unchanged, err
 		}
 		if w {
 			written++
+			changed[filepath.Dir(name)] = true
 		} else {
 			unchanged++
 		}
 	}
 	for _, name := range p.remove {
-		if err := os.Remove(filepath.Join(p.out, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		name := filepath.Join(p.out, filepath.FromSlash(name))
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return written, unchanged, err
+		}
+		changed[filepath.Dir(name)] = true
+	}
+	for dir := range changed {
+		if err := syncDir(dir); err != nil {
 			return written, unchanged, err
 		}
 	}

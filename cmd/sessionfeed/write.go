@@ -15,7 +15,8 @@ import (
 // file or the complete new one, never a mix, even if the process is killed.
 // A file that already holds data is not touched, so its mtime (and the
 // ETag/Last-Modified a web server derives from it) stays valid.
-// It reports whether the file was written.
+// It reports whether the file was written. The caller makes the rename
+// durable with syncDir, once per directory however many files it wrote.
 func writeFile(name string, data []byte) (bool, error) {
 	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
 		return false, nil
@@ -48,7 +49,7 @@ func writeFile(name string, data []byte) (bool, error) {
 	if err := os.Rename(tmp.Name(), name); err != nil {
 		return false, err
 	}
-	return true, syncDir(dir)
+	return true, nil
 }
 
 // syncDir makes a rename in dir durable.
