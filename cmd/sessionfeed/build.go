@@ -90,7 +90,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	defer unlock()
 
-	plan, err := plan(s, out)
+	plan, err := makePlan(s, out)
 	if err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
@@ -137,7 +137,8 @@ type planFile struct {
 	data []byte
 }
 
-func plan(s *site, out string) (*buildPlan, error) {
+// makePlan computes every output of the build and what it replaces.
+func makePlan(s *site, out string) (*buildPlan, error) {
 	cfg := s.cfg
 	p := &buildPlan{out: out}
 

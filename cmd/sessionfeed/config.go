@@ -183,6 +183,9 @@ func (c *Config) check() *checkError {
 	if c.BaseURL == "" {
 		return &checkError{"", `base_url is required: the absolute URL the site is published at, e.g. base_url = "https://example.org/blog/"`}
 	}
+	if strings.TrimSpace(c.Title) == "" {
+		return &checkError{"title", `title is required: it names the feed and the calendar, e.g. title = "baby steps"`}
+	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return &checkError{"base_url", fmt.Sprintf("base_url %q must be an absolute http(s) URL such as \"https://example.org/blog/\"", c.BaseURL)}
