@@ -469,7 +469,9 @@ func (e expr) numericDate(ref Reference, loc *time.Location, w *When) (civil, st
 
 // resolve gives a written date its year when the text does not: the first
 // such date on or after a week before the post (a post may recap the week's
-// sessions), and on or after the entry above it.
+// sessions), and on or after the entry above it; but with no entry above,
+// a date more than a week back that is nearer in the past than in the
+// future is the past one.
 func (c civil) resolve(ref Reference, loc *time.Location) (civil, string) {
 	if c.y != 0 {
 		if !c.valid() {
@@ -480,15 +482,24 @@ func (c civil) resolve(ref Reference, loc *time.Location) (civil, string) {
 	if ref.Post.IsZero() {
 		return c, fmt.Sprintf("no year given and no post date to count from for %s", c)
 	}
-	from := postDay(ref, loc).add(-7)
+	post := postDay(ref, loc)
+	from, ordered := post.add(-7), false
 	if !ref.After.IsZero() {
 		if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
-			from = a
+			from, ordered = a, true
 		}
 	}
 	c.y = from.y
 	if c.m < from.m || (c.m == from.m && c.d < from.d) {
 		c.y++
+		// With no entry above to keep order with, a date nearer in the
+		// past than in the future is, as a person reads it, the one that
+		// has passed ("Mar 12: published the RFC" in an April post):
+		// schedules treat it as history.
+		if last := (civil{c.y - 1, c.m, c.d}); !ordered && last.valid() &&
+			post.noon().Sub(last.noon()) < c.noon().Sub(post.noon()) {
+			c = last
+		}
 	}
 	if !c.valid() {
 		if (civil{2000, c.m, c.d}).valid() {
