@@ -231,6 +231,10 @@ func checkPlausible(t time.Time) error {
 	if y := t.UTC().Year(); y < minYear || y > maxYear {
 		return fmt.Errorf("%s is not a plausible publication date (expected a year from %d to %d)", t.Format("2006-01-02"), minYear, maxYear)
 	}
+	// Every layout must agree with parseOffset, which RFC 3339 dates go through.
+	if _, off := t.Zone(); off <= -24*3600 || off >= 24*3600 {
+		return fmt.Errorf("offset %s is out of range", t.Format("-07:00"))
+	}
 	return nil
 }
 
