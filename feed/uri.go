@@ -81,7 +81,8 @@ func canonicalAuthority(a, scheme string) (string, error) {
 	if host == "" {
 		return "", fmt.Errorf("no host")
 	}
-	if strings.ContainsAny(host, "[]") && !ipLiteral.MatchString(host) {
+	if strings.ContainsAny(host, "[]") && !ipLiteral.MatchString(host) ||
+		strings.Contains(host, ":") && !strings.HasPrefix(host, "[") {
 		return "", fmt.Errorf("invalid host %q", host)
 	}
 	if !isASCII(host) {
