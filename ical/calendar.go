@@ -271,6 +271,11 @@ func (b *builder) calendar(events []*event, full bool) *ics.Calendar {
 	for _, e := range events {
 		cal.Components = append(cal.Components, e.vevent)
 	}
+	if len(cal.Components) == 0 {
+		// RFC 5545 (section 3.6) requires a component, and a site may have
+		// no sessions yet: UTC's VTIMEZONE is the one that says nothing.
+		cal.Components = append(cal.Components, vtimezone("UTC", time.UTC, windows([]int{1970})))
+	}
 	return cal
 }
 

@@ -259,6 +259,9 @@ func lint(data []byte) []error {
 
 	once(cal, "PRODID", true)
 	once(cal, "VERSION", true)
+	if len(cal.children) == 0 {
+		bad("VCALENDAR: no component (RFC 5545 section 3.6 requires one)")
+	}
 	if v := cal.get("VERSION"); v != "2.0" {
 		bad("VERSION %q", v)
 	}
