@@ -14,12 +14,11 @@ import (
 
 // site is a loaded site: its configuration and posts.
 type site struct {
-	dir    string
-	cfg    *Config
-	posts  []*posts.Post
-	diags  []posts.Diagnostic
-	now    time.Time
-	loaded time.Duration
+	dir   string
+	cfg   *Config
+	posts []*posts.Post
+	diags []posts.Diagnostic
+	now   time.Time
 }
 
 // loadSite reads the configuration and every post. An error is a usage or
@@ -38,7 +37,6 @@ func loadSite(f *siteFlags) (*site, error) {
 	if err != nil {
 		return nil, &ConfigError{File: cfgPath, Msg: fmt.Sprintf("[zones]: %v", err)}
 	}
-	start := time.Now()
 	ps, diags, err := posts.Load(&posts.Site{
 		Dir:             f.site,
 		ContentDir:      cfg.Content,
@@ -53,7 +51,7 @@ func loadSite(f *siteFlags) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &site{dir: f.site, cfg: cfg, posts: ps, diags: diags, now: now, loaded: time.Since(start)}, nil
+	return &site{dir: f.site, cfg: cfg, posts: ps, diags: diags, now: now}, nil
 }
 
 // sessions returns every session of every post, in post order.

@@ -18,7 +18,7 @@ import (
 // It reports whether the file was written. The caller makes the rename
 // durable with syncDir, once per directory however many files it wrote.
 func writeFile(name string, data []byte) (bool, error) {
-	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+	if sameContent(name, data) {
 		return false, nil
 	}
 	dir := filepath.Dir(name)
