@@ -152,7 +152,7 @@ func loadConfig(name string) (*Config, error) {
 		key := undecoded[0]
 		return nil, &ConfigError{
 			File: name,
-			Line: keyLine(data, key[len(key)-1]),
+			Line: keyLine(data, key),
 			Msg:  fmt.Sprintf("unknown key %q (known keys are listed in README.md, \"Configuration\")", key.String()),
 		}
 	}
@@ -164,31 +164,43 @@ func loadConfig(name string) (*Config, error) {
 }
 
 // keyLine finds the line a key is written on, for messages; 0 if unsure.
-func keyLine(data []byte, key string) int {
-	if key == "" {
+// It follows [table] headers, so that feed.path and calendar.path are told
+// apart.
+func keyLine(data []byte, key toml.Key) int {
+	if len(key) == 0 {
 		return 0
 	}
-	re := regexp.MustCompile(`^\s*["']?` + regexp.QuoteMeta(key) + `["']?\s*=`)
+	table, name := strings.Join(key[:len(key)-1], "."), key[len(key)-1]
+	assignment := regexp.MustCompile(`^\s*["']?` + regexp.QuoteMeta(name) + `["']?\s*=`)
+	current := ""
 	for i, line := range strings.Split(string(data), "\n") {
-		if re.MatchString(line) {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "[") {
+			current = strings.TrimSpace(strings.Trim(strings.SplitN(t, "#", 2)[0], "[] \t"))
+			continue
+		}
+		if current == table && assignment.MatchString(line) {
 			return i + 1
 		}
 	}
 	return 0
 }
 
-type checkError struct{ key, msg string }
+// checkError is a bad value: the key it is written under, and what to do.
+type checkError struct {
+	key toml.Key
+	msg string
+}
 
 func (c *Config) check() *checkError {
 	if c.BaseURL == "" {
-		return &checkError{"", `base_url is required: the absolute URL the site is published at, e.g. base_url = "https://example.org/blog/"`}
+		return &checkError{nil, `base_url is required: the absolute URL the site is published at, e.g. base_url = "https://example.org/blog/"`}
 	}
 	if strings.TrimSpace(c.Title) == "" {
-		return &checkError{"title", `title is required: it names the feed and the calendar, e.g. title = "baby steps"`}
+		return &checkError{toml.Key{"title"}, `title is required: it names the feed and the calendar, e.g. title = "baby steps"`}
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return &checkError{"base_url", fmt.Sprintf("base_url %q must be an absolute http(s) URL such as \"https://example.org/blog/\"", c.BaseURL)}
+		return &checkError{toml.Key{"base_url"}, fmt.Sprintf("base_url %q must be an absolute http(s) URL such as \"https://example.org/blog/\"", c.BaseURL)}
 	}
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
@@ -196,27 +208,31 @@ func (c *Config) check() *checkError {
 	if c.Timezone != "" {
 		loc, err := time.LoadLocation(c.Timezone)
 		if err != nil || c.Timezone == "Local" {
-			return &checkError{"timezone", fmt.Sprintf("unknown timezone %q: use an IANA name such as \"America/New_York\" or \"UTC\"", c.Timezone)}
+			return &checkError{toml.Key{"timezone"}, fmt.Sprintf("unknown timezone %q: use an IANA name such as \"America/New_York\" or \"UTC\"", c.Timezone)}
 		}
 		c.location = loc
 	}
 	if c.Feed.Limit < 0 {
-		return &checkError{"limit", "feed.limit must not be negative"}
+		return &checkError{toml.Key{"feed", "limit"}, "feed.limit must not be negative"}
 	}
-	for _, p := range []struct{ key, value string }{
-		{"path", c.Feed.Path},
-		{"path", c.Calendar.Path},
-		{"sessions_dir", c.Calendar.SessionsDir},
+	for _, p := range []struct {
+		key   toml.Key
+		value string
+	}{
+		{toml.Key{"feed", "path"}, c.Feed.Path},
+		{toml.Key{"calendar", "path"}, c.Calendar.Path},
+		{toml.Key{"calendar", "sessions_dir"}, c.Calendar.SessionsDir},
 	} {
 		if p.value != "" && !isLocalPath(p.value) {
-			return &checkError{p.key, fmt.Sprintf("%s %q must be a relative path inside the output directory", p.key, p.value)}
+			name := p.key[len(p.key)-1]
+			return &checkError{p.key, fmt.Sprintf("%s %q must be a relative path inside the output directory", name, p.value)}
 		}
 	}
 	if c.Feed.Path != "" && c.Feed.Path == c.Calendar.Path {
-		return &checkError{"path", "feed.path and calendar.path name the same file"}
+		return &checkError{toml.Key{"calendar", "path"}, "feed.path and calendar.path name the same file"}
 	}
 	if c.Permalink != "" && !strings.HasPrefix(c.Permalink, "/") {
-		return &checkError{"permalink", fmt.Sprintf("permalink %q must start with \"/\", as in \"/:year/:month/:day/:slug/\"", c.Permalink)}
+		return &checkError{toml.Key{"permalink"}, fmt.Sprintf("permalink %q must start with \"/\", as in \"/:year/:month/:day/:slug/\"", c.Permalink)}
 	}
 	return nil
 }
