@@ -164,7 +164,7 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 	}
 	cal, err := ical.Calendar(ical.Options{
 		Name:          cfg.Calendar.Name,
-		Description:   calendarDescription(cfg),
+		Description:   cfg.Calendar.Description,
 		URL:           cfg.BaseURL,
 		Refresh:       time.Duration(cfg.Calendar.Refresh),
 		KeepCancelled: time.Duration(cfg.Calendar.KeepCancelled),
@@ -205,16 +205,6 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 		}
 	}
 	return p, nil
-}
-
-func calendarDescription(cfg *Config) string {
-	if cfg.Calendar.Description != "" {
-		return cfg.Calendar.Description
-	}
-	if cfg.Subtitle != "" {
-		return cfg.Subtitle
-	}
-	return "Sessions announced on " + cfg.BaseURL
 }
 
 // ownSessionFile reports whether name is a per-session file this tool wrote,

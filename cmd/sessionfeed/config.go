@@ -110,6 +110,12 @@ func (c *Config) defaults() {
 	if c.Calendar.Name == "" {
 		c.Calendar.Name = c.Title
 	}
+	if c.Calendar.Description == "" {
+		c.Calendar.Description = c.Subtitle
+	}
+	if c.Calendar.Description == "" {
+		c.Calendar.Description = "Sessions announced on " + c.BaseURL
+	}
 	if c.Permalink == "" {
 		c.Permalink = "/:year/:month/:day/:slug/"
 	}
