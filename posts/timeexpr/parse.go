@@ -547,16 +547,32 @@ func (e *expr) readRFC3339Time(s string, i int) (int, bool) {
 	}
 	e.start, e.hasTime = c, true
 	if j < len(s) && (s[j] == 'Z' || s[j] == 'z') && boundary(s, j+1) {
-		e.zone, e.zoneText = &zone{loc: time.UTC, kind: kindFixed, region: "UTC"}, s[j:j+1]
+		e.setUTC(s[j : j+1])
 		return j + 1, true
 	}
-	if off, k, ok, bad := parseOffset(s, j, false); ok {
-		if bad != "" {
-			e.err = bad
-			return k, true
-		}
-		e.zone, e.zoneText = &zone{loc: fixedZone(off), kind: kindFixed}, s[j:k]
+	if k, ok := e.readOffset(s, j, j, false); ok {
 		return k, true
+	}
+	return j, true
+}
+
+// setUTC records the zone "Z" (or "z") names: UTC.
+func (e *expr) setUTC(text string) {
+	e.zone, e.zoneText = &zone{loc: time.UTC, kind: kindFixed, region: "UTC"}, text
+}
+
+// readOffset reads a UTC offset at s[i:] (see parseOffset for short) as
+// the zone, written from s[from:] ("UTC+2" is written with its "UTC"). A
+// well-formed but impossible offset is read as e.err.
+func (e *expr) readOffset(s string, from, i int, short bool) (int, bool) {
+	off, j, ok, bad := parseOffset(s, i, short)
+	switch {
+	case !ok:
+		return i, false
+	case bad != "":
+		e.err = bad
+	default:
+		e.zone, e.zoneText = &zone{loc: fixedZone(off), kind: kindFixed}, s[from:j]
 	}
 	return j, true
 }
@@ -849,25 +865,15 @@ func (e *expr) readZone(s string, i int, zones *Zones) (int, bool) {
 	}
 	// "Z" glued to the time: 11:00Z.
 	if i > 0 && isDigit(s[i-1]) && i < len(s) && s[i] == 'Z' && boundary(s, i+1) {
-		e.zone, e.zoneText = &zone{loc: time.UTC, kind: kindFixed, region: "UTC"}, "Z"
+		e.setUTC("Z")
 		return i + 1, true
 	}
 	// Offsets: "+0530", "-04:00", "UTC+2", "GMT -5".
-	if off, j, ok, bad := parseOffset(s, i, false); ok {
-		if bad != "" {
-			e.err = bad
-			return j, true
-		}
-		e.zone, e.zoneText = &zone{loc: fixedZone(off), kind: kindFixed}, s[i:j]
+	if j, ok := e.readOffset(s, i, i, false); ok {
 		return j, true
 	}
 	if k, ok := wordAt(s, i, "utc", "gmt"); ok {
-		if off, j, ok, bad := parseOffset(s, skipSpaces(s, k), true); ok {
-			if bad != "" {
-				e.err = bad
-				return j, true
-			}
-			e.zone, e.zoneText = &zone{loc: fixedZone(off), kind: kindFixed}, s[i:j]
+		if j, ok := e.readOffset(s, i, skipSpaces(s, k), true); ok {
 			return j, true
 		}
 	}
