@@ -18,15 +18,8 @@ func FuzzParse(f *testing.F) {
 		"between 2 and 3pm Thu", "Thu 2pm for 1h30m", "Thu 12 midnight–12 noon", "Thursday, April 8th, 2021 at 7:00 ET (13:00 CEST)"} {
 		f.Add(s)
 	}
-	zones, err := NewZones(nil)
-	if err != nil {
-		f.Fatal(err)
-	}
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		f.Fatal(err)
-	}
-	ref := Reference{Post: time.Date(2021, 4, 7, 12, 0, 0, 0, time.UTC), Location: ny, Zones: zones}
+	ref := wednesdayRef(f)
+	zones := ref.Zones
 	f.Fuzz(func(t *testing.T, text string) {
 		w, err := Parse(text, ref)
 		if err == nil {
@@ -63,6 +56,17 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// wednesdayRef is what FuzzParse and BenchmarkParse read against: a post of
+// Wednesday 2021-04-07 on a site in New York, with the built-in zones.
+func wednesdayRef(tb testing.TB) Reference {
+	tb.Helper()
+	zones, err := NewZones(nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return Reference{Post: time.Date(2021, 4, 7, 12, 0, 0, 0, time.UTC), Location: mustLoad(tb, "America/New_York"), Zones: zones}
+}
+
 var benchExprs = []string{
 	"Thu at 07:00 ET",
 	"March 23rd at noon ET",
@@ -77,15 +81,7 @@ var benchExprs = []string{
 }
 
 func BenchmarkParse(b *testing.B) {
-	zones, err := NewZones(nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		b.Fatal(err)
-	}
-	ref := Reference{Post: time.Date(2021, 4, 7, 12, 0, 0, 0, time.UTC), Location: ny, Zones: zones}
+	ref := wednesdayRef(b)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		Parse(benchExprs[i%len(benchExprs)], ref)
