@@ -40,6 +40,8 @@ type frontMatter struct {
 	line     int    // line of the file on which text starts
 	body     []byte
 	bodyLine int
+
+	json map[string]any // JSON front matter's keys, decoded while finding its end
 }
 
 // lineError is a problem at a line of the file.
@@ -106,14 +108,14 @@ func splitDelimited(data []byte, start, line int, format string, closers ...stri
 }
 
 func splitJSON(data []byte, start, line int) (frontMatter, error) {
+	// Decoding the object finds where it ends; its keys are kept for decode.
 	dec := json.NewDecoder(bytes.NewReader(data[start:]))
-	var v json.RawMessage
-	// Only the object's extent matters here; decode reads its keys.
-	if err := dec.Decode(&v); err != nil {
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
 		return frontMatter{}, jsonError(err, data[start:], line)
 	}
 	end := start + int(dec.InputOffset())
-	fm := frontMatter{format: "json", text: data[start:end], line: line}
+	fm := frontMatter{format: "json", text: data[start:end], line: line, json: m}
 	bodyLine := line + bytes.Count(fm.text, []byte("\n"))
 	// The body starts on the line after the closing brace, unless text
 	// follows the brace on the same line.
@@ -181,11 +183,7 @@ func (fm frontMatter) decode() (map[string]any, error) {
 	case "yaml":
 		return fm.decodeYAML()
 	case "json":
-		var m map[string]any
-		if err := json.Unmarshal(fm.text, &m); err != nil {
-			return nil, jsonError(err, fm.text, fm.line)
-		}
-		return m, nil
+		return fm.json, nil // decoded by splitJSON
 	}
 	return map[string]any{}, nil
 }
