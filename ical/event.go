@@ -253,14 +253,8 @@ func (b *builder) zone(s *posts.Session) (tzid string, loc *time.Location) {
 	if name == "UTC" || name == "" || name == "Local" {
 		return "", nil
 	}
-	loc, seen := b.zones[name]
-	if !seen {
-		if l, err := time.LoadLocation(name); err == nil {
-			loc = l
-		}
-		b.zones[name] = loc
-	}
-	if loc == nil {
+	loc, err := b.loadZone(name)
+	if err != nil {
 		return "", nil
 	}
 	_, off := s.Start.Zone()

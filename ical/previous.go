@@ -168,7 +168,9 @@ func (b *builder) previousZones(cb *ics.ComponentBase, zones map[string]*time.Lo
 	return nil
 }
 
-// loadZone is time.LoadLocation for a TZID found in the previous calendar.
+// loadZone is time.LoadLocation for a TZID, a session's or one found in
+// the previous calendar, remembered for the rest of the call; "Local" and ""
+// name no zone here.
 func (b *builder) loadZone(tzid string) (*time.Location, error) {
 	loc, seen := b.zones[tzid]
 	if !seen {
