@@ -249,7 +249,7 @@ func (b *builder) calendar(events []*event, full bool) *ics.Calendar {
 				u = &use{loc: loc}
 				uses[tzid] = u
 			}
-			u.years = append(u.years, e.first.UTC().Year(), e.last.UTC().Year())
+			u.years = append(u.years, e.start.UTC().Year(), e.last.UTC().Year())
 		}
 	}
 	tzids := make([]string, 0, len(uses))

@@ -25,11 +25,11 @@ const (
 
 // event is one VEVENT, from a session or from the previous calendar.
 type event struct {
-	uid         string
-	start       time.Time // orders the events; tells when a cancelled one is old
-	first, last time.Time // its DTSTART and DTEND: VTIMEZONEs cover their years
-	zones       map[string]*time.Location
-	vevent      *ics.VEvent
+	uid    string
+	start  time.Time // its DTSTART: orders the events; tells when a cancelled one is old
+	last   time.Time // its DTEND, else DTSTART: VTIMEZONEs cover the years of start and last
+	zones  map[string]*time.Location
+	vevent *ics.VEvent
 
 	updated time.Time // from a session: the post's last revision
 
@@ -272,7 +272,6 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 	e := &event{
 		uid:     uid,
 		start:   s.Start,
-		first:   s.Start,
 		last:    s.Start,
 		zones:   map[string]*time.Location{},
 		vevent:  ics.NewEvent(escapeText(uid)),

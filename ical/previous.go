@@ -86,13 +86,13 @@ func (b *builder) previousEvent(ve *ics.VEvent) (*event, error) {
 	if err != nil {
 		return nil, fmt.Errorf("DTSTART: %w", err)
 	}
-	e.start, e.first, e.last = start, start, start
+	e.start, e.last = start, start
 	if p := ve.GetProperty(ics.ComponentPropertyDtEnd); p != nil {
 		if end, err := b.previousTime(p); err == nil && end.After(start) {
 			e.last = end
 		}
 	}
-	if !inRange(e.first) || !inRange(e.last) {
+	if !inRange(e.start) || !inRange(e.last) {
 		return nil, fmt.Errorf("dated outside the years %d-%d", minYear, maxYear)
 	}
 	if p := ve.GetProperty(ics.ComponentPropertySequence); p != nil {
