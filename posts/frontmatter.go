@@ -338,8 +338,15 @@ type meta struct {
 	categories  []string
 	authors     []Person
 	summary     string
-	sessions    []map[string]any
+	sessions    []sessionEntry
 	hasSessions bool
+}
+
+// sessionEntry is a table of the front matter's sessions array, with the
+// file line it is written on.
+type sessionEntry struct {
+	table map[string]any
+	line  int
 }
 
 // readMeta reads the keys posts use from decoded front matter. Values of the
@@ -430,20 +437,20 @@ func readMeta(fm frontMatter, m map[string]any, jekyll bool) (meta, []Diagnostic
 		md.hasSessions = true
 		switch v := v.(type) {
 		case []map[string]any:
-			md.sessions = v
+			lines := fm.sessionLines(len(v))
+			for i, t := range v {
+				md.sessions = append(md.sessions, sessionEntry{t, lines[i]})
+			}
 		case []any:
-			var lines []int
+			lines := fm.sessionLines(len(v))
 			for i, x := range v {
 				t, ok := x.(map[string]any)
 				if !ok {
-					if lines == nil {
-						lines = fm.sessionLines(len(v))
-					}
 					diags = append(diags, Diagnostic{Line: lines[i], Severity: Error,
 						Message: fmt.Sprintf("sessions: entry %d is %s, not a table with start, end, topic, …; left out", i+1, kindOf(x))})
-					t = nil
+					continue
 				}
-				md.sessions = append(md.sessions, t)
+				md.sessions = append(md.sessions, sessionEntry{t, lines[i]})
 			}
 		default:
 			warn(key, "expected a list of tables with start, end, topic, …; found %s; ignored", kindOf(v))
@@ -754,19 +761,12 @@ func (fm frontMatter) sessionLines(n int) []int {
 // (timeexpr.Parse). A local datetime is in the site's zone; a local date
 // makes an all-day session, whose end date, if written, is its last day.
 // An entry that cannot be read is an Error diagnostic and is left out.
-func (l *loader) frontMatterSessions(p *Post, fm frontMatter, md meta) ([]*Session, []Diagnostic) {
+func (l *loader) frontMatterSessions(p *Post, md meta) ([]*Session, []Diagnostic) {
 	var sessions []*Session
 	var diags []Diagnostic
-	var lines []int
-	for i, t := range md.sessions {
-		if t == nil {
-			continue // reported by readMeta
-		}
-		if lines == nil {
-			lines = fm.sessionLines(len(md.sessions))
-		}
-		line := lines[i]
-		s, warnings, err := l.frontMatterSession(p, t)
+	for _, e := range md.sessions {
+		line := e.line
+		s, warnings, err := l.frontMatterSession(p, e.table)
 		for _, w := range warnings {
 			diags = append(diags, Diagnostic{Line: line, Severity: Warning, Message: "sessions: " + w})
 		}

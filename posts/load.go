@@ -383,7 +383,7 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 		warn(0, "no title; using %s", short(p.Title))
 	}
 
-	sessions, sdiags := l.sessions(p, fm, md)
+	sessions, sdiags := l.sessions(p, md)
 	p.Sessions = sessions
 	return p, append(diags, sdiags...)
 }
@@ -506,8 +506,8 @@ func (l *loader) dropDuplicatePermalinks() {
 // sessions reads a post's sessions: its front matter's sessions array,
 // then the schedules in its body, dropping a body session that repeats one
 // with the same start and topic. Both come in the order written.
-func (l *loader) sessions(p *Post, fm frontMatter, md meta) ([]*Session, []Diagnostic) {
-	sessions, diags := l.frontMatterSessions(p, fm, md)
+func (l *loader) sessions(p *Post, md meta) ([]*Session, []Diagnostic) {
+	sessions, diags := l.frontMatterSessions(p, md)
 
 	entries, sdiags := schedule.Read(p.Body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones})
 	fileLine := func(bodyLine int) int {
