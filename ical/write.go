@@ -38,20 +38,21 @@ const (
 	lineOctets = 75 // RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets
 )
 
-// cleanText drops invalid UTF-8 and control characters from s, keeping
-// newlines (which TEXT can carry, escaped) and tabs. CR is dropped too, so
-// "a\r\nb" becomes "a\nb".
-func cleanText(s string) string {
+// dropControls drops invalid UTF-8 and the control characters but those in
+// keep from s.
+func dropControls(s, keep string) string {
 	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case unicode.IsControl(r):
+		if unicode.IsControl(r) && !strings.ContainsRune(keep, r) {
 			return -1
 		}
 		return r
 	}, strings.ToValidUTF8(s, ""))
 }
+
+// cleanText drops invalid UTF-8 and control characters from s, keeping
+// newlines (which TEXT can carry, escaped) and tabs. CR is dropped too, so
+// "a\r\nb" becomes "a\nb".
+func cleanText(s string) string { return dropControls(s, "\n\t") }
 
 // escapeText renders s as an RFC 5545 TEXT value (§3.3.11): cleaned, then
 // backslash, semicolon, comma and newline escaped.
@@ -76,17 +77,7 @@ func escapeText(s string) string {
 // cleanValue makes a wire-form value safe to write: no invalid UTF-8, no
 // control characters but HTAB (a TEXT newline is already the two characters
 // `\n` here).
-func cleanValue(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' {
-			return r
-		}
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(s, ""))
-}
+func cleanValue(s string) string { return dropControls(s, "\t") }
 
 // paramValue renders one parameter value: cleaned, with DQUOTE (which no
 // parameter value may contain, §3.1) turned into an apostrophe, and quoted
