@@ -185,10 +185,11 @@ func revise(e, p *event) {
 	case p == nil:
 		e.setRevision(0, e.updated)
 	case fingerprint(e.vevent) == fingerprint(p.vevent):
-		if p.lastMod.IsZero() { // not one of ours
-			p.lastMod = e.updated
+		lastMod := p.lastMod
+		if lastMod.IsZero() { // not one of ours
+			lastMod = e.updated
 		}
-		e.setRevision(p.seq, p.lastMod)
+		e.setRevision(p.seq, lastMod)
 	default:
 		e.setRevision(p.seq+1, later(e.updated, p.lastMod.Add(time.Second)))
 	}
