@@ -70,7 +70,7 @@ func cleanChildren(n *html.Node, page *url.URL) {
 					n.InsertBefore(link, c)
 				}
 				n.RemoveChild(c)
-			case allowedElements[c.DataAtom] && (c.DataAtom != atom.Rt && c.DataAtom != atom.Rp || inRuby(c)):
+			case allowedElements[c.DataAtom] && (c.DataAtom != atom.Rt && c.DataAtom != atom.Rp || inside(c, atom.Ruby)):
 				c.Attr = cleanAttrs(c, page)
 				cleanChildren(c, page)
 			default: // unwrap: its children take its place and are cleaned in turn
@@ -91,11 +91,11 @@ func cleanChildren(n *html.Node, page *url.URL) {
 	}
 }
 
-// inRuby reports whether n is inside a ruby element: elsewhere rt and rp
-// are HTML parse errors, and are unwrapped.
-func inRuby(n *html.Node) bool {
+// inside reports whether n has an ancestor a. Outside a ruby element, rt
+// and rp are HTML parse errors, and are unwrapped.
+func inside(n *html.Node, a atom.Atom) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
-		if p.DataAtom == atom.Ruby {
+		if p.DataAtom == a {
 			return true
 		}
 	}
@@ -113,10 +113,8 @@ func embedLink(n *html.Node, page *url.URL) *html.Node {
 	default:
 		return nil
 	}
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p.DataAtom == atom.A {
-			return nil
-		}
+	if inside(n, atom.A) {
+		return nil
 	}
 	for _, a := range n.Attr {
 		if a.Key != key || a.Namespace != "" {
