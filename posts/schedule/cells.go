@@ -96,15 +96,17 @@ const maxColumns = 10_000
 func splitRow(s string, limit int) (row tableRow, ok bool) {
 	s = strings.TrimSpace(s)
 	var seps []int
-	n := cellSeparators(s, func(i int, inCode bool) bool {
-		if inCode {
-			row.codePipe = true
+	walkMarkup(s, func(i int) bool {
+		if s[i] != '|' {
 			return true
 		}
 		seps = append(seps, i)
 		return len(seps) < limit
+	}, func(_ int, code string) bool {
+		row.codePipe = row.codePipe || strings.IndexByte(code, '|') >= 0
+		return true
 	})
-	if n == 0 {
+	if len(seps) == 0 {
 		return tableRow{}, false
 	}
 	start := 0
@@ -127,39 +129,40 @@ func splitRow(s string, limit int) (row tableRow, ok bool) {
 // hasCellPipe reports whether a line has a pipe that separates cells: the
 // mark of a table line.
 func hasCellPipe(s string) bool {
-	return cellSeparators(s, func(_ int, inCode bool) bool { return inCode }) > 0
+	found := false
+	walkMarkup(s, func(i int) bool {
+		found = s[i] == '|'
+		return !found
+	}, nil)
+	return found
 }
 
-// cellSeparators calls sep for each pipe of s that is neither escaped nor
-// (inCode false) inside a code span, and for the first pipe of each code
-// span that holds one (inCode true), until sep returns false. It returns
-// how many separating pipes it saw.
-func cellSeparators(s string, sep func(i int, inCode bool) bool) int {
+// walkMarkup calls text, left to right, with the index of each byte of s
+// that Markdown may read as markup. It skips backslash escapes (the
+// backslash and the byte after it), backtick runs that open no code span,
+// and code spans, whose opening index and code (between the runs) go to
+// code instead, when code is not nil. It stops when either returns false.
+func walkMarkup(s string, text func(i int) bool, code func(i int, code string) bool) {
 	spans := newCodeSpans(s)
-	n := 0
 	for i := 0; i < len(s); {
 		switch s[i] {
 		case '\\':
 			i += 2
-			continue
 		case '`':
 			runEnd, spanEnd := spans.span(i)
 			if spanEnd < 0 {
 				i = runEnd
 				continue
 			}
-			if strings.IndexByte(s[runEnd:spanEnd], '|') >= 0 && !sep(i, true) {
-				return n
+			if code != nil && !code(i, s[runEnd:spanEnd-(runEnd-i)]) {
+				return
 			}
 			i = spanEnd
-			continue
-		case '|':
-			n++
-			if !sep(i, false) {
-				return n
+		default:
+			if !text(i) {
+				return
 			}
+			i++
 		}
-		i++
 	}
-	return n
 }

@@ -60,44 +60,39 @@ type pendingLink struct {
 
 // match pairs brackets and parentheses outside code spans and escapes.
 func (r *inlineRenderer) match() {
-	s := r.s
-	spans := newCodeSpans(s)
-	var open, openParen []int
-	for i := 0; i < len(s); {
-		switch s[i] {
-		case '\\':
-			i += 2
-			continue
-		case '`':
-			runEnd, spanEnd := spans.span(i)
-			if spanEnd >= 0 {
-				runEnd = spanEnd
-			}
-			i = runEnd
-			continue
+	var brackets, parens pairs
+	walkMarkup(r.s, func(i int) bool {
+		switch r.s[i] {
 		case '[':
-			open = append(open, i)
+			brackets.open = append(brackets.open, i)
 		case ']':
-			if n := len(open); n > 0 {
-				if r.brackets == nil {
-					r.brackets = map[int]int{}
-				}
-				r.brackets[open[n-1]] = i
-				open = open[:n-1]
-			}
+			brackets.close(i)
 		case '(':
-			openParen = append(openParen, i)
+			parens.open = append(parens.open, i)
 		case ')':
-			if n := len(openParen); n > 0 {
-				if r.parens == nil {
-					r.parens = map[int]int{}
-				}
-				r.parens[openParen[n-1]] = i
-				openParen = openParen[:n-1]
-			}
+			parens.close(i)
 		}
-		i++
+		return true
+	}, nil)
+	r.brackets, r.parens = brackets.of, parens.of
+}
+
+// pairs matches closers with the innermost opener still open.
+type pairs struct {
+	open []int       // openers not yet closed, innermost last
+	of   map[int]int // opener → its closer; nil until one is closed
+}
+
+func (p *pairs) close(i int) {
+	n := len(p.open)
+	if n == 0 {
+		return
 	}
+	if p.of == nil {
+		p.of = map[int]int{}
+	}
+	p.of[p.open[n-1]] = i
+	p.open = p.open[:n-1]
 }
 
 // link reads the link that opens with "[" at i: where its text closes, its
