@@ -29,27 +29,15 @@ type tableLayout struct {
 func layout(headers []string, zones *timeexpr.Zones) (tableLayout, bool) {
 	l := tableLayout{when: -1, clock: -1, end: -1, host: -1, topic: -1, location: -1}
 	session := -1
+	// The first column of a role is the one read for it.
+	slots := map[role]*int{
+		roleWhen: &l.when, roleClock: &l.clock, roleEnd: &l.end, roleSession: &session,
+		roleHost: &l.host, roleTopic: &l.topic, roleLocation: &l.location,
+	}
 	for i, h := range headers {
 		c := classifyHeader(h, zones)
 		l.cols = append(l.cols, c)
-		var slot *int
-		switch c.role {
-		case roleWhen:
-			slot = &l.when
-		case roleClock:
-			slot = &l.clock
-		case roleEnd:
-			slot = &l.end
-		case roleSession:
-			slot = &session
-		case roleHost:
-			slot = &l.host
-		case roleTopic:
-			slot = &l.topic
-		case roleLocation:
-			slot = &l.location
-		}
-		if slot != nil && *slot < 0 {
+		if slot := slots[c.role]; slot != nil && *slot < 0 {
 			*slot = i
 		}
 	}
