@@ -70,7 +70,7 @@ func parseDate(v any, loc *time.Location, zones *timeexpr.Zones) (time.Time, err
 		}
 	case string:
 		var err error
-		if t, err = parseDateString(v, loc, zones); err != nil {
+		if t, _, err = parseDateString(v, loc, zones); err != nil {
 			return time.Time{}, err
 		}
 	case nil:
@@ -119,26 +119,33 @@ func fixedZone(off int) *time.Location {
 	return time.FixedZone(name, off)
 }
 
+// dateShape is what a date written as text says besides its instant.
+type dateShape struct {
+	numeric     bool // one of the isoDate shapes, not a prose layout
+	dateOnly    bool // numeric, with no time of day
+	zoneWritten bool // numeric, with an offset, "Z" or a zone name
+}
+
 // parseDateString reads a date written as text.
-func parseDateString(s string, loc *time.Location, zones *timeexpr.Zones) (time.Time, error) {
+func parseDateString(s string, loc *time.Location, zones *timeexpr.Zones) (time.Time, dateShape, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return time.Time{}, fmt.Errorf("empty date")
+		return time.Time{}, dateShape{}, fmt.Errorf("empty date")
 	case len(s) > maxDateLen:
-		return time.Time{}, fmt.Errorf("%s is too long to be a date", short(s))
+		return time.Time{}, dateShape{}, fmt.Errorf("%s is too long to be a date", short(s))
 	}
 	m := isoDate.FindStringSubmatch(s)
 	if m == nil {
 		for _, layout := range proseLayouts {
 			if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-				return t, nil
+				return t, dateShape{}, nil
 			}
 		}
-		return time.Time{}, fmt.Errorf("cannot read %s as a date (write it like 2006-01-02 or 2006-01-02T15:04:05-07:00)", short(s))
+		return time.Time{}, dateShape{}, fmt.Errorf("cannot read %s as a date (write it like 2006-01-02 or 2006-01-02T15:04:05-07:00)", short(s))
 	}
-	fail := func(format string, args ...any) (time.Time, error) {
-		return time.Time{}, fmt.Errorf("cannot read %s as a date: %s", short(s), fmt.Sprintf(format, args...))
+	fail := func(format string, args ...any) (time.Time, dateShape, error) {
+		return time.Time{}, dateShape{}, fmt.Errorf("cannot read %s as a date: %s", short(s), fmt.Sprintf(format, args...))
 	}
 	num := func(i int) int { n, _ := strconv.Atoi(m[i]); return n }
 	year, month, day := num(1), num(2), num(3)
@@ -179,7 +186,8 @@ func parseDateString(s string, loc *time.Location, zones *timeexpr.Zones) (time.
 		}
 		zone = z
 	}
-	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, zone), nil
+	shape := dateShape{numeric: true, dateOnly: m[4] == "", zoneWritten: m[8] != "" || m[9] != ""}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, zone), shape, nil
 }
 
 // parseOffset reads "+02:00", "-0400" or "+05" as seconds east of UTC.
@@ -251,10 +259,7 @@ func splitDatePrefix(name string, loc *time.Location) (date time.Time, rest stri
 		return time.Time{}, name, false, nil
 	}
 	rest = name[len(m[0]):]
-	t, err := parseDateString(m[1]+"-"+m[2]+"-"+m[3], loc, nil)
-	if err == nil {
-		err = checkPlausible(t)
-	}
+	t, err := parseDate(m[1]+"-"+m[2]+"-"+m[3], loc, nil)
 	if err != nil {
 		return time.Time{}, rest, true, err
 	}
@@ -272,8 +277,8 @@ func dateFromPath(p string, loc *time.Location) (time.Time, bool) {
 	if m == nil {
 		return time.Time{}, false
 	}
-	t, err := parseDateString(m[1]+"-"+m[2]+"-"+m[3], loc, nil)
-	if err != nil || checkPlausible(t) != nil {
+	t, err := parseDate(m[1]+"-"+m[2]+"-"+m[3], loc, nil)
+	if err != nil {
 		return time.Time{}, false
 	}
 	return t, true

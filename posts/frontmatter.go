@@ -911,14 +911,12 @@ func (l *loader) sessionTime(v any, ref timeexpr.Reference) (sessionWhen, error)
 		if err == nil {
 			return sessionWhen{When: w, text: text}, nil
 		}
-		if m := isoDate.FindStringSubmatch(text); m != nil {
-			if t, err2 := parseDateString(text, loc, l.zones); err2 == nil {
-				w := timeexpr.When{Start: t, DateOnly: m[4] == "", ZoneWritten: m[8] != "" || m[9] != ""}
-				if !w.DateOnly && !w.ZoneWritten {
-					w.Warnings = l.noZone(ref)
-				}
-				return sessionWhen{When: w, text: text}, nil
+		if t, shape, err2 := parseDateString(text, loc, l.zones); err2 == nil && shape.numeric {
+			w := timeexpr.When{Start: t, DateOnly: shape.dateOnly, ZoneWritten: shape.zoneWritten}
+			if !w.DateOnly && !w.ZoneWritten {
+				w.Warnings = l.noZone(ref)
 			}
+			return sessionWhen{When: w, text: text}, nil
 		}
 		return sessionWhen{}, err
 	}
