@@ -89,12 +89,11 @@ func (r *reader) readTable(t *rawTable) {
 	}
 	dayOf := r.contextDay(t.ctx)
 	var (
-		cands     []candidate
+		cands     = make([]candidate, 0, len(t.rows))
 		prevDate  string // the date cell above, for rows that leave it empty (ditto)
 		misshapen int
 		codePipes int
 	)
-	cands = make([]candidate, 0, len(t.rows))
 	for _, line := range t.rows {
 		row, _ := splitRow(line.text, len(headers)+maxExtraCells)
 		c, date, skip := r.readRow(row, l, line.num, prevDate)
@@ -148,8 +147,9 @@ func (r *reader) readTable(t *rawTable) {
 
 // readRow turns a table row into a candidate with its time expression still
 // to be resolved. It returns the row's date cell (or the one inherited from
-// above) and skip for rows that are not sessions: empty, cancelled, or a
-// section label ("**Week 2**") alone in the time column.
+// above) and skip for rows that are not sessions: empty or cancelled. A row
+// with nothing but its time cell is marked as a possible section label
+// ("**Week 2**"), which readTable drops if that cell holds no time.
 func (r *reader) readRow(row tableRow, l tableLayout, line int, prevDate string) (c candidate, date string, skip bool) {
 	c.entry.Line = line
 	texts := make([]string, len(row.cells))
