@@ -232,9 +232,11 @@ func newest(ps []*posts.Post) []candidate {
 			continue
 		}
 		c := candidate{p: p}
-		if c.id, c.err = canonicalURI(cleanText(p.URL)); c.err != nil {
-			c.err = fmt.Errorf("feed: post %s: permalink: %v", p.Source, c.err)
-		} else if c.url, c.err = url.Parse(c.id); c.err != nil {
+		c.id, c.err = canonicalURI(cleanText(p.URL))
+		if c.err == nil {
+			c.url, c.err = url.Parse(c.id)
+		}
+		if c.err != nil {
 			c.err = fmt.Errorf("feed: post %s: permalink: %v", p.Source, c.err)
 		} else if y := p.Date.UTC().Year(); p.Date.IsZero() || y < 0 || y > 9999 {
 			c.err = fmt.Errorf("feed: post %s: no usable date (%v)", p.Source, p.Date)
