@@ -869,7 +869,7 @@ func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []stri
 }
 
 // noZone warns about a time that names no zone when the site sets none.
-func (l *loader) noZone(ref timeexpr.Reference) []string {
+func noZone(ref timeexpr.Reference) []string {
 	if ref.Location != nil {
 		return nil
 	}
@@ -892,17 +892,15 @@ func (l *loader) sessionTime(v any, ref timeexpr.Reference) (sessionWhen, error)
 	}
 	switch v := v.(type) {
 	case time.Time:
-		switch v.Location().String() {
-		case "date-local":
-			return sessionWhen{When: timeexpr.When{Start: time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, loc), DateOnly: true},
-				text: v.Format("2006-01-02")}, nil
-		case "datetime-local":
-			t := time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), loc)
-			return sessionWhen{When: timeexpr.When{Start: t, Warnings: l.noZone(ref)}, text: v.Format("2006-01-02T15:04:05")}, nil
-		}
 		t, err := fromTOMLTime(v, loc)
 		if err != nil {
 			return sessionWhen{}, err
+		}
+		switch v.Location().String() {
+		case "date-local":
+			return sessionWhen{When: timeexpr.When{Start: t, DateOnly: true}, text: v.Format("2006-01-02")}, nil
+		case "datetime-local":
+			return sessionWhen{When: timeexpr.When{Start: t, Warnings: noZone(ref)}, text: v.Format("2006-01-02T15:04:05")}, nil
 		}
 		return sessionWhen{When: timeexpr.When{Start: t, ZoneWritten: true}, text: t.Format(time.RFC3339)}, nil
 	case string:
@@ -914,7 +912,7 @@ func (l *loader) sessionTime(v any, ref timeexpr.Reference) (sessionWhen, error)
 		if t, shape, err2 := parseDateString(text, loc, l.zones); err2 == nil && shape.numeric {
 			w := timeexpr.When{Start: t, DateOnly: shape.dateOnly, ZoneWritten: shape.zoneWritten}
 			if !w.DateOnly && !w.ZoneWritten {
-				w.Warnings = l.noZone(ref)
+				w.Warnings = noZone(ref)
 			}
 			return sessionWhen{When: w, text: text}, nil
 		}
