@@ -3,8 +3,10 @@ package ical
 import (
 	"bytes"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -194,7 +196,7 @@ func TestEvents(t *testing.T) {
 		t.Helper()
 		n := bySummary[summary]
 		if n == nil {
-			t.Fatalf("no event %q among %v", summary, keys(bySummary))
+			t.Fatalf("no event %q among %v", summary, slices.Collect(maps.Keys(bySummary)))
 		}
 		return n
 	}
@@ -314,14 +316,6 @@ func TestEvents(t *testing.T) {
 			t.Errorf("%s: PRODID not in the first 512 bytes", f.Name)
 		}
 	}
-}
-
-func keys[V any](m map[string]V) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	return ks
 }
 
 // permalinkHash recomputes the UID's hash part independently of uidBase.

@@ -263,7 +263,7 @@ func TestIndependentParsers(t *testing.T) {
 				summaries = append(summaries, cleanText(summary(s)))
 			}
 			for _, ev := range events {
-				if !containsString(summaries, ev.Summary) {
+				if !slices.Contains(summaries, ev.Summary) {
 					t.Errorf("%s read SUMMARY %q", c.name, ev.Summary)
 				}
 			}
@@ -275,15 +275,6 @@ func TestIndependentParsers(t *testing.T) {
 			}
 		})
 	}
-}
-
-func containsString(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // TestCheckersReadOurZones makes sure the checkers use the calendar's
