@@ -267,6 +267,7 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, kind sc
 	isTable := kind != kindList
 	var ok, history, noTime, undated, bad, past, backwards int
 	var prev time.Time
+	beforePost := r.beforePost()
 	for _, c := range cands {
 		if c.err == nil {
 			if !prev.IsZero() && c.entry.When.Start.Sub(prev) > wrapAround && !hasYear(c.entry.Text) {
@@ -274,7 +275,7 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, kind sc
 			}
 			prev = c.entry.When.Start
 		}
-		if c.err == nil && r.beforePost(c.entry.When) {
+		if c.err == nil && beforePost(c.entry.When.Start) {
 			past++
 		}
 		switch {
@@ -347,15 +348,15 @@ func timeError(text string, err error) string {
 	return fmt.Sprintf("cannot read %q as a time: %v", text, err)
 }
 
-// beforePost reports whether w starts before the day of the post: a
-// schedule announces what is to come, so one whose every entry is already
-// past is a record.
-func (r *reader) beforePost(w timeexpr.When) bool {
+// beforePost returns a test of whether a time is before the day of the
+// post (never, when the post has no date): a schedule announces what is to
+// come, so one whose every entry is already past is a record.
+func (r *reader) beforePost() func(time.Time) bool {
 	if r.opts.Post.IsZero() {
-		return false
+		return func(time.Time) bool { return false }
 	}
 	y, m, d := r.opts.Post.Date()
-	return w.Start.Before(time.Date(y, m, d, 0, 0, 0, 0, r.opts.Post.Location()))
+	return time.Date(y, m, d, 0, 0, 0, 0, r.opts.Post.Location()).After
 }
 
 // isHistory reports whether w is well before the post's date.
