@@ -11,19 +11,8 @@ import (
 	"time"
 )
 
-// The -update flag rewrites golden files (registered by whichever test file
-// of the package comes first).
-var _ = func() bool {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files with the actual output")
-	}
-	return true
-}()
-
-func loadUpdating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+// update makes the tests rewrite golden files with the actual output.
+var update = flag.Bool("update", false, "rewrite golden files with the actual output")
 
 // testNow is the moment "future" is measured from in these tests.
 var testNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -77,7 +66,7 @@ func dumpLoad(posts []*Post, diags []Diagnostic) string {
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
 	file := filepath.Join("testdata", name)
-	if loadUpdating() {
+	if *update {
 		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -120,6 +109,16 @@ func testSite(t testing.TB, dir string) *Site {
 		Location:  mustLoad(t, "America/New_York"),
 		Now:       testNow,
 	}
+}
+
+// hasDiagnostic tells whether any of diags matches.
+func hasDiagnostic(diags []Diagnostic, match func(Diagnostic) bool) bool {
+	for _, d := range diags {
+		if match(d) {
+			return true
+		}
+	}
+	return false
 }
 
 func sources(posts []*Post) []string {
@@ -174,11 +173,7 @@ func TestLoadSite(t *testing.T) {
 		"content/blog/no-date.md: no date",
 	}
 	for _, w := range wantDiags {
-		found := false
-		for _, d := range diags {
-			found = found || (strings.HasPrefix(d.String(), w) && d.Severity == Error)
-		}
-		if !found {
+		if !hasDiagnostic(diags, func(d Diagnostic) bool { return strings.HasPrefix(d.String(), w) && d.Severity == Error }) {
 			t.Errorf("no error diagnostic %q in\n%s", w, dumpLoad(nil, diags))
 		}
 	}
@@ -327,11 +322,12 @@ func TestLoadHostile(t *testing.T) {
 			t.Errorf("content/%s was left out", kept)
 		}
 	}
-	checks := []struct {
+	type check struct {
 		file string
 		sev  Severity
 		msg  string
-	}{
+	}
+	checks := []check{
 		{"content/binary.md", Error, "binary file"},
 		{"content/utf16.md", Error, "UTF-16"},
 		{"content/unterminated.md", Error, "never closed"},
@@ -351,23 +347,13 @@ func TestLoadHostile(t *testing.T) {
 	}
 	if !root {
 		checks = append(checks,
-			struct {
-				file string
-				sev  Severity
-				msg  string
-			}{"content/unreadable.md", Error, "permission denied"},
-			struct {
-				file string
-				sev  Severity
-				msg  string
-			}{"content/locked", Error, "permission denied"})
+			check{"content/unreadable.md", Error, "permission denied"},
+			check{"content/locked", Error, "permission denied"})
 	}
 	for _, c := range checks {
-		found := false
-		for _, d := range diags {
-			found = found || (d.File == c.file && d.Severity == c.sev && strings.Contains(d.Message, c.msg))
-		}
-		if !found {
+		if !hasDiagnostic(diags, func(d Diagnostic) bool {
+			return d.File == c.file && d.Severity == c.sev && strings.Contains(d.Message, c.msg)
+		}) {
 			t.Errorf("no diagnostic %s: …%s… in\n%s", c.file, c.msg, dumpLoad(nil, diags))
 		}
 	}
@@ -567,11 +553,7 @@ sessions:
 		"content/yaml.md:17: sessions: start: expected a date and time, found a list; left out",
 	}
 	for _, w := range wantDiags {
-		found := false
-		for _, d := range diags {
-			found = found || strings.HasPrefix(d.String(), w)
-		}
-		if !found {
+		if !hasDiagnostic(diags, func(d Diagnostic) bool { return strings.HasPrefix(d.String(), w) }) {
 			t.Errorf("no diagnostic %q in\n%s", w, dumpLoad(nil, diags))
 		}
 	}

@@ -1,7 +1,6 @@
 package posts
 
 import (
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,21 +10,6 @@ import (
 
 	"golang.org/x/net/html"
 )
-
-// The -update flag rewrites golden files with the actual output. Another
-// test file of the package may register it too; whichever comes first
-// registers it, and updating reads it at test time.
-var _ = func() bool {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files with the actual output")
-	}
-	return true
-}()
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 const (
 	testPermalink = "https://example.org/blog/2021/04/07/post/"
@@ -61,7 +45,7 @@ func TestHTMLGolden(t *testing.T) {
 			}
 			checkRendered(t, got)
 			golden := strings.TrimSuffix(in, ".md") + ".golden"
-			if updating() {
+			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}
