@@ -81,30 +81,15 @@ func validatorFindings(doc []byte) []string {
 		return append(out, "not an Atom feed: "+root.Name.Local)
 	}
 
-	feedOnce := map[string]bool{"title": true, "subtitle": true, "id": true, "updated": true, "generator": true, "icon": true, "logo": true, "rights": true}
-	feedKnown := map[string]bool{"author": true, "category": true, "contributor": true, "link": true, "entry": true}
-	counts := map[string]int{}
+	feedOnce := setOf("title subtitle id updated generator icon logo rights")
+	feedKnown := setOf("author category contributor link entry")
+	counts := checkChildren(root, "feed", feedOnce, feedKnown, report)
 	sawEntry := false
 	for _, c := range root.Children {
-		name := c.Name.Local
-		counts[name]++
-		switch {
-		case c.Name.Space != atomNamespace:
-			report("UndefinedElement: feed/%s in %q", name, c.Name.Space)
-		case !feedOnce[name] && !feedKnown[name]:
-			report("UndefinedElement: feed/%s", name)
-		case feedOnce[name] && counts[name] > 1:
-			report("DuplicateElement: feed/%s", name)
-		}
-		if name == "entry" {
+		if name := c.Name.Local; name == "entry" {
 			sawEntry = true
 		} else if sawEntry {
 			report("MisplacedMetadata: feed/%s after an entry", name)
-		}
-	}
-	for _, req := range []string{"title", "id", "updated"} {
-		if counts[req] == 0 {
-			report("MissingElement: feed/%s", req)
 		}
 	}
 	feedHasAuthor := counts["author"] > 0
@@ -147,29 +132,12 @@ func validatorFindings(doc []byte) []string {
 		}
 	}
 
-	entryOnce := map[string]bool{"title": true, "id": true, "updated": true, "published": true, "summary": true, "content": true, "rights": true, "source": true}
-	entryKnown := map[string]bool{"author": true, "category": true, "contributor": true, "link": true}
+	entryOnce := setOf("title id updated published summary content rights source")
+	entryKnown := setOf("author category contributor link")
 	ids, updated := map[string]bool{}, map[string]bool{}
 	for i, e := range root.all("entry") {
 		where := fmt.Sprintf("entry %d", i+1)
-		counts := map[string]int{}
-		for _, c := range e.Children {
-			name := c.Name.Local
-			counts[name]++
-			switch {
-			case c.Name.Space != atomNamespace:
-				report("UndefinedElement: %s/%s in %q", where, name, c.Name.Space)
-			case !entryOnce[name] && !entryKnown[name]:
-				report("UndefinedElement: %s/%s", where, name)
-			case entryOnce[name] && counts[name] > 1:
-				report("DuplicateElement: %s/%s", where, name)
-			}
-		}
-		for _, req := range []string{"title", "id", "updated"} {
-			if counts[req] == 0 {
-				report("MissingElement: %s/%s", where, req)
-			}
-		}
+		counts := checkChildren(e, where, entryOnce, entryKnown, report)
 		if counts["author"] == 0 && !feedHasAuthor {
 			report("MissingElement: %s/author", where)
 		}
@@ -236,6 +204,31 @@ var (
 	htmlEntity = regexp.MustCompile(`&#?\w+`)
 	registered = map[string]bool{"alternate": true, "enclosure": true, "related": true, "self": true, "via": true}
 )
+
+// checkChildren checks the child elements of a feed or entry n: each must
+// be an Atom element in once or known, one in once at most once, and title,
+// id and updated present. It returns how many of each name there are.
+func checkChildren(n *node, where string, once, known map[string]bool, report func(string, ...any)) map[string]int {
+	counts := map[string]int{}
+	for _, c := range n.Children {
+		name := c.Name.Local
+		counts[name]++
+		switch {
+		case c.Name.Space != atomNamespace:
+			report("UndefinedElement: %s/%s in %q", where, name, c.Name.Space)
+		case !once[name] && !known[name]:
+			report("UndefinedElement: %s/%s", where, name)
+		case once[name] && counts[name] > 1:
+			report("DuplicateElement: %s/%s", where, name)
+		}
+	}
+	for _, req := range []string{"title", "id", "updated"} {
+		if counts[req] == 0 {
+			report("MissingElement: %s/%s", where, req)
+		}
+	}
+	return counts
+}
 
 func checkID(id, where string, report func(string, ...any)) {
 	if id != strings.TrimSpace(id) {
