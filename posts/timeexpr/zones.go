@@ -383,12 +383,7 @@ func fixedZone(off int) *time.Location {
 	if off == 0 {
 		return time.UTC
 	}
-	sign := '+'
-	a := off
-	if a < 0 {
-		sign, a = '-', -a
-	}
-	return time.FixedZone(fmt.Sprintf("UTC%c%02d:%02d", sign, a/3600, a/60%60), off)
+	return time.FixedZone(offsetName(off), off)
 }
 
 // parseOffset reads a signed UTC offset at s[i:]: "+05:30", "-0400", and,
