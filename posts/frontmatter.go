@@ -364,7 +364,7 @@ func readMeta(fm frontMatter, m map[string]any, jekyll bool) (meta, []Diagnostic
 		if !ok {
 			warn(key, "expected text, found %s; ignored", kindOf(v))
 		}
-		return cleanText(s), ok
+		return s, ok
 	}
 
 	if v, key, ok := lookup(m, "title"); ok {
@@ -490,11 +490,11 @@ func lookupTable(m map[string]any, name string) (map[string]any, bool) {
 }
 
 // asText accepts text, and numbers and booleans written where text was
-// meant (title: 2021).
+// meant (title: 2021), and returns it cleaned (cleanText).
 func asText(v any) (string, bool) {
 	switch v := v.(type) {
 	case string:
-		return v, true
+		return cleanText(v), true
 	case int, int64, uint64, float64, bool:
 		return fmt.Sprint(v), true
 	}
@@ -575,7 +575,7 @@ func asAuthors(v any) ([]Person, bool) {
 			field := func(names ...string) string {
 				v, _, _ := lookup(item, names...)
 				s, _ := asText(v)
-				return cleanText(s)
+				return s
 			}
 			p = Person{Name: field("name"), Email: field("email"), URI: field("uri", "url", "link", "homepage", "website")}
 			if p.Name == "" {
@@ -852,8 +852,8 @@ func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []stri
 		case []any: // several hosts
 			var parts []string
 			for _, x := range v {
-				if s, ok := asText(x); ok && cleanText(s) != "" {
-					parts = append(parts, cleanText(s))
+				if s, _ := asText(x); s != "" {
+					parts = append(parts, s)
 				}
 			}
 			return strings.Join(parts, ", ")
@@ -862,7 +862,7 @@ func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []stri
 		if !ok && v != nil {
 			warnings = append(warnings, fmt.Sprintf("%s: expected text, found %s; ignored", name, kindOf(v)))
 		}
-		return cleanText(s)
+		return s
 	}
 	s.Topic, s.Host, s.Location, s.URL = field("topic"), field("host"), field("location"), field("url")
 	return s, warnings, nil
