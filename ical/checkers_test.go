@@ -97,10 +97,7 @@ func (c checker) run(t *testing.T, data []byte) []checkedEvent {
 	t.Helper()
 	cmd, err := c.command()
 	if err != nil {
-		if os.Getenv("SESSIONFEED_REQUIRE_CHECKERS") == "1" {
-			t.Fatalf("%s is required but missing (%v); install it with: %s", c.name, err, c.install)
-		}
-		t.Skipf("%s missing (%v); install it with: %s", c.name, err, c.install)
+		missingChecker(t, c.name, err, c.install)
 	}
 	path := filepath.Join(t.TempDir(), "calendar.ics")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -118,6 +115,16 @@ func (c checker) run(t *testing.T, data []byte) []checkedEvent {
 		t.Fatalf("%s printed %q: %v", c.name, out, err)
 	}
 	return events
+}
+
+// missingChecker skips t for want of the checker name (err says why), or
+// fails it when SESSIONFEED_REQUIRE_CHECKERS=1.
+func missingChecker(t testing.TB, name string, err error, install string) {
+	t.Helper()
+	if os.Getenv("SESSIONFEED_REQUIRE_CHECKERS") == "1" {
+		t.Fatalf("%s is required but missing (%v); install it with: %s", name, err, install)
+	}
+	t.Skipf("%s missing (%v); install it with: %s", name, err, install)
 }
 
 // stressSessions has, in every test zone over 2019-2026, a session on the

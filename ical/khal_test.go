@@ -20,10 +20,7 @@ import (
 func TestKhalImports(t *testing.T) {
 	khal, err := exec.LookPath("khal")
 	if err != nil {
-		if os.Getenv("SESSIONFEED_REQUIRE_CHECKERS") == "1" {
-			t.Fatalf("khal is required but missing; install it with: apt-get install -y khal")
-		}
-		t.Skip("khal missing; install it with: apt-get install -y khal")
+		missingChecker(t, "khal", err, "apt-get install -y khal")
 	}
 	dir := t.TempDir()
 	config := filepath.Join(dir, "config")
