@@ -387,11 +387,7 @@ func (e *expr) readDate(s string, i int) (int, bool) {
 			end, hasEnd, j = d2, true, k2
 		}
 	}
-	k := skipSpaces(s, j)
-	if k2, ok := wordAt(s, k, "of"); ok {
-		k = skipSpaces(s, k2)
-	}
-	m, k, ok := readMonth(s, k)
+	m, k, ok := readMonth(s, skipOf(s, j))
 	if !ok || k == j {
 		return i, false
 	}
@@ -401,11 +397,7 @@ func (e *expr) readDate(s string, i int) (int, bool) {
 	} else if k2, ok := readRangeSep(s, k, false); ok {
 		// "30 March – 2 April"
 		if d2, k3, ok := readDay(s, k2); ok {
-			k3 = skipSpaces(s, k3)
-			if k4, ok := wordAt(s, k3, "of"); ok {
-				k3 = skipSpaces(s, k4)
-			}
-			if m2, k4, ok := readMonth(s, k3); ok {
+			if m2, k4, ok := readMonth(s, skipOf(s, k3)); ok {
 				e.dateEnd, e.hasRange, k = civil{m: m2, d: d2}, true, k4
 			}
 		}
@@ -414,6 +406,16 @@ func (e *expr) readDate(s string, i int) (int, bool) {
 		e.date.y, e.dateEnd.y, k = y, y, k2
 	}
 	return k, true
+}
+
+// skipOf returns the position after the blanks, and the "of" among them,
+// between a day and its month: "5th of March".
+func skipOf(s string, i int) int {
+	i = skipSpaces(s, i)
+	if j, ok := wordAt(s, i, "of"); ok {
+		return skipSpaces(s, j)
+	}
+	return i
 }
 
 // clockFollows reports whether am or pm follows at s[i:]: in "March 3-5 pm"
@@ -733,6 +735,14 @@ func readClock(s string, i int) (clock, int, bool, string) {
 	return c, skipClockSuffix(s, j), true, c.check()
 }
 
+// otherHalf is the meridiem of the other half of the day: "am" for "pm".
+func otherHalf(mer byte) byte {
+	if mer == 'a' {
+		return 'p'
+	}
+	return 'a'
+}
+
 // skipClockSuffix reads what some write after a time: "19:00 hrs", "19 Uhr".
 func skipClockSuffix(s string, i int) int {
 	if k, ok := wordAt(s, skipSpaces(s, i), "hrs", "uhr"); ok {
@@ -788,11 +798,7 @@ func (e *expr) readTimes(s string, i int, between bool, zones *Zones) (int, bool
 	case c1.bare && c2.mer != 0:
 		c1.mer, c1.bare = c2.mer, false
 		if c1.check() != "" || c1.minutes() >= c2.minutes() {
-			other := byte('a')
-			if c2.mer == 'a' {
-				other = 'p'
-			}
-			c1.mer = other
+			c1.mer = otherHalf(c2.mer)
 			if c1.check() != "" || c1.minutes() >= c2.minutes() {
 				c1.mer = c2.mer
 			}
@@ -803,11 +809,7 @@ func (e *expr) readTimes(s string, i int, between bool, zones *Zones) (int, bool
 		// "2pm-4", "7am-1:00": the end is on the start's 12-hour clock.
 		c2.mer, c2.bare = c1.mer, false
 		if c2.check() != "" || c2.minutes() <= c1.minutes() {
-			if c1.mer == 'a' {
-				c2.mer = 'p'
-			} else {
-				c2.mer = 'a'
-			}
+			c2.mer = otherHalf(c1.mer)
 		}
 	case hasEnd && c2.bare:
 		c2.bare = false
