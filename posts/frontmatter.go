@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/mail"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -406,31 +405,25 @@ func readMeta(fm frontMatter, m map[string]any, jekyll bool) (meta, []Diagnostic
 	taxonomies, _ := lookupTable(m, "taxonomies")
 	extra, _ := lookupTable(m, "extra")
 	list := func(names ...string) []string {
-		for _, src := range []map[string]any{m, taxonomies} {
-			v, key, ok := lookup(src, names...)
-			if !ok {
-				continue
-			}
-			l, ok := asList(v, jekyll)
-			if !ok {
-				warn(key, "expected text or a list of text, found %s; ignored", kindOf(v))
-			}
-			return l
+		v, key, ok := lookupIn([]map[string]any{m, taxonomies}, names...)
+		if !ok {
+			return nil
 		}
-		return nil
+		l, ok := asList(v, jekyll)
+		if !ok {
+			warn(key, "expected text or a list of text, found %s; ignored", kindOf(v))
+		}
+		return l
 	}
 	md.tags = list("tags")
 	md.categories = list("categories", "category")
 
-	for _, src := range []map[string]any{m, extra} {
-		if v, key, ok := lookup(src, "authors", "author"); ok {
-			a, ok := asAuthors(v)
-			if !ok {
-				warn(key, "expected a name, a list of names, or tables with name, email and uri; ignored")
-			}
-			md.authors = a
-			break
+	if v, key, ok := lookupIn([]map[string]any{m, extra}, "authors", "author"); ok {
+		a, ok := asAuthors(v)
+		if !ok {
+			warn(key, "expected a name, a list of names, or tables with name, email and uri; ignored")
 		}
+		md.authors = a
 	}
 
 	if v, key, ok := lookup(m, "sessions"); ok {
@@ -460,24 +453,32 @@ func readMeta(fm frontMatter, m map[string]any, jekyll bool) (meta, []Diagnostic
 }
 
 // lookup finds the first of names in m, matching keys without regard to
-// case as Hugo does (an exact match wins).
+// case as Hugo does (an exact match wins, then the least matching key, so
+// that the answer does not depend on map order). m may be nil.
 func lookup(m map[string]any, names ...string) (any, string, bool) {
-	if m == nil {
-		return nil, "", false
-	}
 	for _, name := range names {
 		if v, ok := m[name]; ok {
 			return v, name, true
 		}
-		var keys []string
+		found := ""
 		for k := range m {
-			if strings.EqualFold(k, name) {
-				keys = append(keys, k)
+			if strings.EqualFold(k, name) && (found == "" || k < found) {
+				found = k
 			}
 		}
-		if len(keys) > 0 {
-			sort.Strings(keys)
-			return m[keys[0]], keys[0], true
+		if found != "" {
+			return m[found], found, true
+		}
+	}
+	return nil, "", false
+}
+
+// lookupIn is lookup in each of tables in turn: the first table holding
+// any of names gives the value.
+func lookupIn(tables []map[string]any, names ...string) (any, string, bool) {
+	for _, t := range tables {
+		if v, key, ok := lookup(t, names...); ok {
+			return v, key, true
 		}
 	}
 	return nil, "", false
