@@ -387,12 +387,7 @@ func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civi
 		if ref.Post.IsZero() {
 			return first, last, fmt.Sprintf("no post date to count %s from", e.weekday)
 		}
-		from := postDay(ref, loc)
-		if !ref.After.IsZero() {
-			if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
-				from = a
-			}
-		}
+		from, _ := countFrom(ref, loc, postDay(ref, loc))
 		first = from.add((int(e.weekday) - int(from.weekday()) + 7) % 7)
 		return first, first, ""
 	}
@@ -483,12 +478,7 @@ func (c civil) resolve(ref Reference, loc *time.Location) (civil, string) {
 		return c, fmt.Sprintf("no year given and no post date to count from for %s", c)
 	}
 	post := postDay(ref, loc)
-	from, ordered := post.add(-7), false
-	if !ref.After.IsZero() {
-		if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
-			from, ordered = a, true
-		}
-	}
+	from, ordered := countFrom(ref, loc, post.add(-7))
 	c.y = from.y
 	if c.m < from.m || (c.m == from.m && c.d < from.d) {
 		c.y++
@@ -509,6 +499,17 @@ func (c civil) resolve(ref Reference, loc *time.Location) (civil, string) {
 		return c, "no such date: " + c.String()
 	}
 	return c, ""
+}
+
+// countFrom is the day a relative date counts from: from, or the day of
+// ref.After (the entry above) in loc when that is later, then ordered.
+func countFrom(ref Reference, loc *time.Location, from civil) (day civil, ordered bool) {
+	if !ref.After.IsZero() {
+		if a := dateOf(ref.After.In(loc)); a.cmp(from) > 0 {
+			return a, true
+		}
+	}
+	return from, false
 }
 
 // postDay is the day relative dates count from: the later of the post's
