@@ -337,7 +337,7 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 	if err != nil {
 		return fail(err)
 	}
-	md, mdiags := readMeta(fm, m, isJekyll(path.Join(l.rootRel, rel)))
+	md, mdiags := readMeta(fm, m, isJekyll(source))
 	diags = append(diags, mdiags...)
 	if md.draft {
 		return nil, nil
