@@ -42,7 +42,7 @@ func FindHours(prose string, zones *Zones) (Hours, bool) {
 	candidates := 0
 	for i := 0; i < len(prose) && candidates < maxCandidates; {
 		// Only the start of a word may start an expression.
-		if i > 0 && (isLetter(prose[i-1]) || isDigit(prose[i-1])) || !(isLetter(prose[i]) || isDigit(prose[i])) {
+		if !wordStart(prose, i) {
 			i++
 			continue
 		}
@@ -156,7 +156,7 @@ func durationAfter(s string) time.Duration {
 // sentence: "90-minute sessions", "one-hour calls", "1 hour long".
 func durationAdjective(s string) time.Duration {
 	for i := 0; i < len(s); i++ {
-		if i > 0 && (isLetter(s[i-1]) || isDigit(s[i-1])) || !(isLetter(s[i]) || isDigit(s[i])) {
+		if !wordStart(s, i) {
 			continue
 		}
 		var d time.Duration
@@ -186,11 +186,10 @@ func durationAdjective(s string) time.Duration {
 			if _, ok := wordAt(s, skipSpaces(s, k), "long"); !ok {
 				continue
 			}
-			d *= time.Minute
 			if strings.EqualFold(w, "hours") {
-				d = d / time.Minute * time.Hour
+				return d * time.Hour
 			}
-			return d
+			return d * time.Minute
 		default:
 			continue
 		}

@@ -96,3 +96,8 @@ func wordAt(s string, i int, words ...string) (int, bool) {
 func boundary(s string, i int) bool {
 	return i >= len(s) || !(isLetter(s[i]) || isDigit(s[i]))
 }
+
+// wordStart reports whether a word or number starts at s[i].
+func wordStart(s string, i int) bool {
+	return !boundary(s, i) && (i == 0 || boundary(s, i-1))
+}
