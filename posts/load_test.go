@@ -63,6 +63,8 @@ func dumpLoad(posts []*Post, diags []Diagnostic) string {
 	return b.String()
 }
 
+// checkGolden compares got with testdata/name, or rewrites that file under
+// -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
 	file := filepath.Join("testdata", name)
@@ -77,7 +79,7 @@ func checkGolden(t *testing.T, name, got string) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if got != string(want) {
-		t.Errorf("Load output differs from %s (run go test -update to accept):\n%s", file, lineDiff(string(want), got))
+		t.Errorf("output differs from %s (run go test -update to accept):\n%s", file, lineDiff(string(want), got))
 	}
 }
 
