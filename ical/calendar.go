@@ -126,11 +126,12 @@ func Calendar(opts Options, sessions []*posts.Session, previous []byte) (*Output
 		return cmp.Or(x.start.Compare(y.start), strings.Compare(x.uid, y.uid))
 	})
 
-	out := &Output{Calendar: serialize(b.calendar(events, true))}
+	written := make(map[ics.Component][]byte)
+	out := &Output{Calendar: serialize(b.calendar(events, true), written)}
 	for _, e := range events {
 		out.Sessions = append(out.Sessions, File{
 			Name: fileName(e.uid),
-			Data: serialize(b.calendar([]*event{e}, false)),
+			Data: serialize(b.calendar([]*event{e}, false), written),
 		})
 	}
 	slices.SortFunc(out.Sessions, func(x, y File) int { return strings.Compare(x.Name, y.Name) })

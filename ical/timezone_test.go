@@ -156,7 +156,7 @@ func checkVTimezones(t *testing.T, s span) int {
 			if err != nil {
 				t.Fatal(err)
 			}
-			text := serialize(calendarOf(vtimezone(name, loc, []span{s})))
+			text := serialize(calendarOf(vtimezone(name, loc, []span{s})), nil)
 			if errs := lint(text); len(errs) > 0 {
 				t.Fatalf("lint: %v", errs)
 			}
@@ -266,7 +266,7 @@ func TestWindows(t *testing.T) {
 	for _, name := range []string{"Europe/Berlin", "Asia/Kolkata", "America/Sao_Paulo", "Pacific/Apia"} {
 		loc, _ := time.LoadLocation(name)
 		ws := windows([]int{2012, 2021, 2040})
-		root, errs := parseICS(serialize(calendarOf(vtimezone(name, loc, ws))))
+		root, errs := parseICS(serialize(calendarOf(vtimezone(name, loc, ws)), nil))
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}

@@ -206,8 +206,11 @@ func writeComponent(w *bytes.Buffer, c ics.Component) {
 	w.WriteString("END:" + name + crlf)
 }
 
-// serialize writes cal as an RFC 5545 stream.
-func serialize(cal *ics.Calendar) []byte {
+// serialize writes cal as an RFC 5545 stream. The calendar and the session
+// files share their VEVENTs and VTIMEZONEs: written, when not nil, keeps
+// the bytes of each top-level component by identity, so that each is
+// written once (a component must not change once written).
+func serialize(cal *ics.Calendar, written map[ics.Component][]byte) []byte {
 	var w bytes.Buffer
 	w.WriteString("BEGIN:VCALENDAR" + crlf)
 	for i := range cal.CalendarProperties {
@@ -216,7 +219,18 @@ func serialize(cal *ics.Calendar) []byte {
 		}
 	}
 	for _, c := range cal.Components {
-		writeComponent(&w, c)
+		if written == nil {
+			writeComponent(&w, c)
+			continue
+		}
+		data, ok := written[c]
+		if !ok {
+			var cw bytes.Buffer
+			writeComponent(&cw, c)
+			data = cw.Bytes()
+			written[c] = data
+		}
+		w.Write(data)
 	}
 	w.WriteString("END:VCALENDAR" + crlf)
 	return w.Bytes()
