@@ -133,17 +133,17 @@ func TestScanDocument(t *testing.T) {
 	var got []string
 	for _, b := range doc.blocks {
 		if b.table != nil {
-			s := "table " + itoa(b.table.header.num) + ":"
+			s := "table " + strconv.Itoa(b.table.header.num) + ":"
 			for _, r := range b.table.rows {
-				s += " " + itoa(r.num)
+				s += " " + strconv.Itoa(r.num)
 			}
 			got = append(got, s)
 		} else {
-			got = append(got, "item "+itoa(b.item.line)+" g"+itoa(b.item.group)+" "+b.item.text)
+			got = append(got, "item "+strconv.Itoa(b.item.line)+" g"+strconv.Itoa(b.item.group)+" "+b.item.text)
 		}
 	}
 	for _, p := range doc.paras {
-		got = append(got, "para "+itoa(p.line)+" "+p.text)
+		got = append(got, "para "+strconv.Itoa(p.line)+" "+p.text)
 	}
 	want := []string{
 		"table 3: 5 6",
@@ -237,8 +237,6 @@ func TestWordsRole(t *testing.T) {
 		}
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestBlockContext(t *testing.T) {
 	body := strings.Join([]string{
