@@ -201,6 +201,20 @@ func TestAtomGolden(t *testing.T) {
 	}
 }
 
+// parsedAtom is the feed of ps as gofeed's Atom parser reads it.
+func parsedAtom(t *testing.T, opts Options, ps []*posts.Post) *atom.Feed {
+	t.Helper()
+	out, err := Atom(opts, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := (&atom.Parser{}).Parse(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("gofeed/atom cannot parse the feed: %v", err)
+	}
+	return f
+}
+
 // TestAtomParsedBack reads the feed with gofeed, an independent parser,
 // and checks what a reader gets.
 func TestAtomParsedBack(t *testing.T) {
@@ -476,14 +490,7 @@ func TestAtomDeterministic(t *testing.T) {
 }
 
 func TestAtomEmptyFeed(t *testing.T) {
-	out, err := Atom(testOptions(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := (&atom.Parser{}).Parse(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := parsedAtom(t, testOptions(), nil)
 	if f.Updated != emptyFeedUpdated || len(f.Entries) != 0 || len(f.Authors) != 1 {
 		t.Errorf("empty feed: updated %q, %d entries, %d authors", f.Updated, len(f.Entries), len(f.Authors))
 	}
@@ -500,14 +507,7 @@ func TestAtomLimit(t *testing.T) {
 	for _, tt := range []struct{ limit, want int }{{0, DefaultLimit}, {1, 1}, {5, 5}, {100, 30}} {
 		opts := testOptions()
 		opts.Limit = tt.limit
-		out, err := Atom(opts, ps)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := (&atom.Parser{}).Parse(bytes.NewReader(out))
-		if err != nil {
-			t.Fatal(err)
-		}
+		f := parsedAtom(t, opts, ps)
 		if len(f.Entries) != tt.want {
 			t.Errorf("limit %d: %d entries, want %d", tt.limit, len(f.Entries), tt.want)
 		}
@@ -520,14 +520,7 @@ func TestAtomLimit(t *testing.T) {
 func TestAtomAuthorFallback(t *testing.T) {
 	opts := testOptions()
 	opts.Author = posts.Person{}
-	out, err := Atom(opts, testPosts()[4:5])
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := (&atom.Parser{}).Parse(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := parsedAtom(t, opts, testPosts()[4:5])
 	if len(f.Authors) != 1 || f.Authors[0].Name != "baby steps" || f.Entries[0].Authors[0].Name != "baby steps" {
 		t.Errorf("without an author name the feed's title stands for it; got %+v", f.Authors)
 	}
