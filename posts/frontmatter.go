@@ -402,8 +402,7 @@ func readMeta(fm frontMatter, m map[string]any, jekyll bool) (meta, []Diagnostic
 
 	// Zola keeps tags and categories under [taxonomies] and custom keys
 	// (often the author) under [extra].
-	taxonomies, _ := lookupTable(m, "taxonomies")
-	extra, _ := lookupTable(m, "extra")
+	taxonomies, extra := lookupTable(m, "taxonomies"), lookupTable(m, "extra")
 	list := func(names ...string) []string {
 		v, key, ok := lookupIn([]map[string]any{m, taxonomies}, names...)
 		if !ok {
@@ -484,10 +483,11 @@ func lookupIn(tables []map[string]any, names ...string) (any, string, bool) {
 	return nil, "", false
 }
 
-func lookupTable(m map[string]any, name string) (map[string]any, bool) {
-	v, _, ok := lookup(m, name)
-	t, isTable := v.(map[string]any)
-	return t, ok && isTable
+// lookupTable is the table named name in m, or nil.
+func lookupTable(m map[string]any, name string) map[string]any {
+	v, _, _ := lookup(m, name)
+	t, _ := v.(map[string]any)
+	return t
 }
 
 // asText accepts text, and numbers and booleans written where text was
