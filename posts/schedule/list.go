@@ -16,7 +16,7 @@ func (r *reader) readList(items []*rawItem) {
 	if len(items) == 0 {
 		return
 	}
-	ref := timeexpr.Reference{Post: r.opts.Post, Location: r.opts.Location, Zones: r.opts.Zones}
+	ref := r.reference()
 	dayOf := r.contextDay(items[0].ctx)
 	var cands []candidate
 	for _, it := range items {

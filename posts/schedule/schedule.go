@@ -163,6 +163,12 @@ type candidate struct {
 	notes      []Diagnostic
 }
 
+// reference is what a time expression of the body resolves against before
+// an entry above orders it: the post's date, the site's zone, the zone table.
+func (r *reader) reference() timeexpr.Reference {
+	return timeexpr.Reference{Post: r.opts.Post, Location: r.opts.Location, Zones: r.opts.Zones}
+}
+
 // statedHours returns the hours the post's prose states once for all its
 // dates, looking for them the first time they are needed.
 func (r *reader) statedHours() *timeexpr.Hours {
@@ -217,7 +223,7 @@ const maxDayWords = 12
 
 func (r *reader) readDay(text string) string {
 	plain, _ := plainText(text, r.doc.defs)
-	ref := timeexpr.Reference{Post: r.opts.Post, Location: r.opts.Location, Zones: r.opts.Zones}
+	ref := r.reference()
 	words := 0
 	for i := 0; i < len(plain) && words < maxDayWords; i++ {
 		if !isAlnum(plain[i]) || (i > 0 && isAlnum(plain[i-1])) {

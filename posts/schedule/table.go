@@ -83,7 +83,7 @@ func (r *reader) readTable(t *rawTable) {
 		notes = append(notes, codePipeNote(t.header.num))
 	}
 
-	ref := timeexpr.Reference{Post: r.opts.Post, Location: r.opts.Location, Zones: r.opts.Zones}
+	ref := r.reference()
 	if l.zone != nil {
 		ref.Location = l.zone
 	}
