@@ -96,10 +96,7 @@ const maxColumns = 10_000
 func splitRow(s string, limit int) (row tableRow, ok bool) {
 	s = strings.TrimSpace(s)
 	var seps []int
-	walkMarkup(s, func(i int) bool {
-		if s[i] != '|' {
-			return true
-		}
+	walkMarkup(s, "|", func(i int) bool {
 		seps = append(seps, i)
 		return len(seps) < limit
 	}, func(_ int, code string) bool {
@@ -130,19 +127,24 @@ func splitRow(s string, limit int) (row tableRow, ok bool) {
 // mark of a table line.
 func hasCellPipe(s string) bool {
 	found := false
-	walkMarkup(s, func(i int) bool {
-		found = s[i] == '|'
-		return !found
+	walkMarkup(s, "|", func(int) bool {
+		found = true
+		return false
 	}, nil)
 	return found
 }
 
-// walkMarkup calls text, left to right, with the index of each byte of s
-// that Markdown may read as markup. It skips backslash escapes (the
-// backslash and the byte after it), backtick runs that open no code span,
-// and code spans, whose opening index and code (between the runs) go to
-// code instead, when code is not nil. It stops when either returns false.
-func walkMarkup(s string, text func(i int) bool, code func(i int, code string) bool) {
+// walkMarkup calls mark, left to right, with the index of each byte of s
+// that is one of marks and that Markdown may read as markup. It skips
+// backslash escapes (the backslash and the byte after it), backtick runs
+// that open no code span, and code spans, whose opening index and code
+// (between the runs) go to code instead, when code is not nil. It stops
+// when either returns false.
+func walkMarkup(s, marks string, mark func(i int) bool, code func(i int, code string) bool) {
+	var isMark [256]bool
+	for j := 0; j < len(marks); j++ {
+		isMark[marks[j]] = true
+	}
 	spans := newCodeSpans(s)
 	for i := 0; i < len(s); {
 		switch s[i] {
@@ -159,7 +161,7 @@ func walkMarkup(s string, text func(i int) bool, code func(i int, code string) b
 			}
 			i = spanEnd
 		default:
-			if !text(i) {
+			if isMark[s[i]] && !mark(i) {
 				return
 			}
 			i++

@@ -61,7 +61,7 @@ type pendingLink struct {
 // match pairs brackets and parentheses outside code spans and escapes.
 func (r *inlineRenderer) match() {
 	var brackets, parens pairs
-	walkMarkup(r.s, func(i int) bool {
+	walkMarkup(r.s, "[]()", func(i int) bool {
 		switch r.s[i] {
 		case '[':
 			brackets.open = append(brackets.open, i)
