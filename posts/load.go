@@ -15,6 +15,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/schedule"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
@@ -517,11 +518,8 @@ func (l *loader) sessions(p *Post, md meta) ([]*Session, []Diagnostic) {
 		return p.BodyLine - 1 + bodyLine
 	}
 	for _, d := range sdiags {
-		sev := Error
-		if d.Warning {
-			sev = Warning
-		}
-		diags = append(diags, Diagnostic{Line: fileLine(d.Line), Severity: sev, Message: d.Message})
+		d.Line = fileLine(d.Line)
+		diags = append(diags, d)
 	}
 	for _, e := range entries {
 		s := &Session{
@@ -577,26 +575,4 @@ func dupSession(sessions []*Session, s *Session) bool {
 
 // sortDiagnostics orders diagnostics by file, line and message, and drops
 // repeats.
-func sortDiagnostics(ds []Diagnostic) []Diagnostic {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i], ds[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
-		}
-		return a.Severity > b.Severity
-	})
-	out := ds[:0]
-	for _, d := range ds {
-		if len(out) > 0 && d == out[len(out)-1] {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
-}
+func sortDiagnostics(ds []Diagnostic) []Diagnostic { return diag.Sort(ds) }

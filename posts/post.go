@@ -12,9 +12,9 @@
 package posts
 
 import (
-	"fmt"
 	"time"
 
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/schedule"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
@@ -94,24 +94,12 @@ type Session struct {
 }
 
 // Severity tells a warning from an error.
-type Severity int
+type Severity = diag.Severity
 
 const (
-	Warning Severity = iota // the output is written; something may be off
-	Error                   // the post (or entry) was left out
+	Warning = diag.Warning // the output is written; something may be off
+	Error   = diag.Error   // the post (or entry) was left out
 )
 
 // Diagnostic is a problem found in a post, with where it was found.
-type Diagnostic struct {
-	File     string // slash-separated path relative to the site root
-	Line     int    // 1-based; 0 when the problem concerns the whole file
-	Severity Severity
-	Message  string
-}
-
-func (d Diagnostic) String() string {
-	if d.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Message)
-	}
-	return fmt.Sprintf("%s: %s", d.File, d.Message)
-}
+type Diagnostic = diag.Diagnostic

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -109,7 +111,7 @@ func formatResult(entries []Entry, diags []Diagnostic) []byte {
 	}
 	for _, d := range diags {
 		kind := "error"
-		if d.Warning {
+		if d.Severity == diag.Warning {
 			kind = "warning"
 		}
 		fmt.Fprintf(&b, "%s line %d: %s\n", kind, d.Line, d.Message)

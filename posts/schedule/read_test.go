@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
 
@@ -42,7 +43,7 @@ func describe(e Entry) string {
 // describeDiag is a diagnostic in one line: line, W or E, message.
 func describeDiag(d Diagnostic) string {
 	kind := "E"
-	if d.Warning {
+	if d.Severity == diag.Warning {
 		kind = "W"
 	}
 	return fmt.Sprintf("%d %s %s", d.Line, kind, d.Message)

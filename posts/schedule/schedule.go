@@ -45,6 +45,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
 
@@ -73,12 +74,9 @@ type Entry struct {
 	Links    []Link
 }
 
-// Diagnostic is a problem with a line of the body.
-type Diagnostic struct {
-	Line    int
-	Warning bool // false: the entry was left out
-	Message string
-}
+// Diagnostic is a problem with a line of the body (File is left to the
+// caller). Severity Error: the entry was left out.
+type Diagnostic = diag.Diagnostic
 
 // Read returns the sessions body announces, in the order written, and the
 // problems found in the schedules it holds. Lines are counted from 1 at the
@@ -332,7 +330,7 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, kind sc
 			for _, w := range c.entry.When.Warnings {
 				if !warned[w] {
 					warned[w] = true
-					r.diags = append(r.diags, Diagnostic{Line: c.entry.Line, Warning: true, Message: w})
+					r.diags = append(r.diags, Diagnostic{Line: c.entry.Line, Severity: diag.Warning, Message: w})
 				}
 			}
 			dateOnly = dateOnly || c.entry.When.DateOnly
@@ -340,7 +338,7 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, kind sc
 		}
 	}
 	if dateOnly {
-		r.diags = append(r.diags, Diagnostic{Line: first, Warning: true,
+		r.diags = append(r.diags, Diagnostic{Line: first, Severity: diag.Warning,
 			Message: "dates without a time of day: published as all-day events"})
 	}
 }

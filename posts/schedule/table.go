@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
 
@@ -73,10 +74,10 @@ func (r *reader) readTable(t *rawTable) {
 
 	var notes []Diagnostic
 	if t.noDelimiter {
-		notes = append(notes, Diagnostic{Line: t.header.num, Warning: true, Message: "table has no delimiter row " +
+		notes = append(notes, Diagnostic{Line: t.header.num, Severity: diag.Warning, Message: "table has no delimiter row " +
 			"(|---|---|) under its header, so it renders as text: read as a table"})
 	} else if n := delimiterCells(t.delim.text); n != len(headers) {
-		notes = append(notes, Diagnostic{Line: t.delim.num, Warning: true, Message: fmt.Sprintf(
+		notes = append(notes, Diagnostic{Line: t.delim.num, Severity: diag.Warning, Message: fmt.Sprintf(
 			"table delimiter row has %d cells, the header %d: columns read by the header", n, len(headers))})
 	}
 	if head.codePipe {
@@ -135,7 +136,7 @@ func (r *reader) readTable(t *rawTable) {
 		cands = append(cands, c)
 	}
 	if misshapen > maxShapeNotes {
-		notes = append(notes, Diagnostic{Line: t.header.num, Warning: true, Message: fmt.Sprintf(
+		notes = append(notes, Diagnostic{Line: t.header.num, Severity: diag.Warning, Message: fmt.Sprintf(
 			"%d more table rows have a cell count that differs from the header's", misshapen-maxShapeNotes)})
 	}
 	kind := kindTable
@@ -354,11 +355,11 @@ func shapeNote(line, cells, headers int) Diagnostic {
 	} else {
 		msg += "extra cells kept as details"
 	}
-	return Diagnostic{Line: line, Warning: true, Message: msg}
+	return Diagnostic{Line: line, Severity: diag.Warning, Message: msg}
 }
 
 func codePipeNote(line int) Diagnostic {
-	return Diagnostic{Line: line, Warning: true, Message: "a pipe inside a code span was read as part of its cell; " +
+	return Diagnostic{Line: line, Severity: diag.Warning, Message: "a pipe inside a code span was read as part of its cell; " +
 		`GFM renderers split the cell there (write \| instead)`}
 }
 
