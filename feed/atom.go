@@ -105,7 +105,8 @@ type atomCategory struct {
 
 // Atom returns the Atom feed of the newest opts.Limit posts.
 //
-// Posts are ordered by date, newest first; posts with the same date by URL.
+// Posts are ordered by date, newest first; posts with the same date as
+// their generator lists them (Post.Order), then by URL.
 // Drafts are left out, and of two posts with the same permalink only the
 // first in that order is kept (Atom ids must be unique). Each entry's id
 // and alternate link are the post's permalink in canonical form.
@@ -222,8 +223,8 @@ type candidate struct {
 	err error    // why the post cannot be in the feed
 }
 
-// newest returns the posts that may enter the feed, newest first, ties by
-// id, each id once. Posts with an error sort with the others so that only
+// newest returns the posts that may enter the feed, newest first, ties as
+// the site's generator breaks them (Post.Order), then by id, each id once. Posts with an error sort with the others so that only
 // an error among the newest fails the feed.
 func newest(ps []*posts.Post) []candidate {
 	var cs []candidate
@@ -246,6 +247,9 @@ func newest(ps []*posts.Post) []candidate {
 	slices.SortStableFunc(cs, func(a, b candidate) int {
 		if c := b.p.Date.Compare(a.p.Date); c != 0 {
 			return c
+		}
+		if a.p.Order != b.p.Order {
+			return a.p.Order - b.p.Order
 		}
 		return strings.Compare(a.id, b.id)
 	})

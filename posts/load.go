@@ -43,12 +43,15 @@ func Load(site *Site) ([]*Post, []Diagnostic, error) {
 	if site == nil {
 		return nil, nil, errors.New("posts: no site to load")
 	}
-	l := &loader{site: site, loc: site.Location, zones: site.Zones, now: site.Now}
+	l := &loader{site: site, loc: site.Location, zones: site.Zones, now: site.Now, gen: site.Generator}
 	if l.loc == nil {
 		l.loc = time.UTC
 	}
 	if l.now.IsZero() {
 		l.now = time.Now()
+	}
+	if l.gen == nil {
+		l.gen = Own{Pattern: site.Permalink}
 	}
 	if l.zones == nil {
 		z, err := timeexpr.NewZones(nil)
@@ -61,34 +64,31 @@ func Load(site *Site) ([]*Post, []Diagnostic, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	l.rootRel, l.rootName = rel, path.Base(rel)
-	if l.rootName == "." || l.rootName == "/" {
-		l.rootName = filepath.Base(filepath.Clean(dir))
-	}
+	l.rootRel = rel
+	site.contentRel = rel
 	if err := l.walk(dir); err != nil {
 		return nil, nil, err
 	}
 	l.dropDuplicatePermalinks()
-	sort.SliceStable(l.posts, func(i, j int) bool {
-		a, b := l.posts[i], l.posts[j]
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
-		}
-		return a.Source < b.Source
-	})
-	return l.posts, sortDiagnostics(l.diags), nil
+	sort.SliceStable(l.pages, func(i, j int) bool { return l.gen.Compare(l.pages[i], l.pages[j]) < 0 })
+	ps := make([]*Post, len(l.pages))
+	for i, pg := range l.pages {
+		ps[i] = pg.Post
+		ps[i].Order = i
+	}
+	return ps, sortDiagnostics(l.diags), nil
 }
 
 // loader is the state of one Load.
 type loader struct {
-	site     *Site
-	loc      *time.Location // site.Location, or UTC
-	zones    *timeexpr.Zones
-	now      time.Time
-	rootRel  string // content folder relative to site.Dir, slash-separated
-	rootName string // the content folder's own name (:section of top-level posts)
-	posts    []*Post
-	diags    []Diagnostic
+	site    *Site
+	loc     *time.Location // site.Location, or UTC
+	zones   *timeexpr.Zones
+	now     time.Time
+	gen     Generator
+	rootRel string // content folder relative to site.Dir, slash-separated
+	pages   []*Page
+	diags   []Diagnostic
 }
 
 func (l *loader) report(file string, line int, sev Severity, format string, args ...any) {
@@ -155,6 +155,12 @@ func (l *loader) walk(dir string) error {
 			return nil
 		}
 		if p == root {
+			return nil
+		}
+		if l.gen.Skip(source, d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
 		}
 		name := d.Name()
@@ -243,13 +249,13 @@ func (l *loader) readPost(file, rel string, bundle bool) {
 		l.report(source, 0, Error, "%s", reason(err))
 		return
 	}
-	p, diags := l.parsePost(data, source, rel, bundle)
+	pg, diags := l.parsePost(data, source, rel, bundle)
 	for _, d := range diags {
 		d.File = source
 		l.diags = append(l.diags, d)
 	}
-	if p != nil {
-		l.posts = append(l.posts, p)
+	if pg != nil {
+		l.pages = append(l.pages, pg)
 	}
 }
 
@@ -317,9 +323,9 @@ func normalizeText(data []byte) ([]byte, []Diagnostic, error) {
 // parsePost builds a post from a file's bytes. It returns nil when the post
 // is left out: an error (reported in the diagnostics), a draft or a post
 // dated in the future.
-func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post, []Diagnostic) {
+func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Page, []Diagnostic) {
 	data, diags, err := normalizeText(data)
-	fail := func(err error) (*Post, []Diagnostic) {
+	fail := func(err error) (*Page, []Diagnostic) {
 		line := 0
 		var le *lineError
 		if errors.As(err, &le) {
@@ -340,9 +346,6 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 	}
 	md, mdiags := readMeta(fm, m, isJekyll(source))
 	diags = append(diags, mdiags...)
-	if md.draft {
-		return nil, nil
-	}
 
 	// The name the post is known by: the file's, or its bundle folder's.
 	dir, name := path.Split(rel)
@@ -350,12 +353,17 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 	if bundle {
 		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
 	}
-	date, err := l.postDate(fm, md, name)
+	pg := &Page{Source: source, Dir: dir, Name: name, Bundle: bundle,
+		fm: fm, m: m, md: md, site: l.site, loc: l.loc, zone: l.zones}
+	if md.draft && !l.gen.Published(pg, time.Time{}, l.now) {
+		return nil, diags // a draft needs no date
+	}
+	date, err := l.gen.Date(pg)
 	if err != nil {
 		return fail(err)
 	}
-	if !l.site.IncludeFuture && date.After(l.now) {
-		return nil, diags
+	if date.IsZero() || !l.gen.Published(pg, date, l.now) {
+		return nil, append(diags, pg.diags...)
 	}
 
 	p := &Post{Source: source, Date: date, Updated: date, Body: fm.body, BodyLine: fm.bodyLine,
@@ -376,7 +384,12 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 		}
 	}
 
-	l.setPermalink(p, fm, md, dir, name, warn)
+	var urlPath string
+	p.Slug, urlPath = l.gen.Permalink(pg, date)
+	p.URL = joinBase(l.site.BaseURL, urlPath)
+	diags = append(diags, pg.diags...)
+	pg.diags = nil
+	pg.Date, pg.URL, pg.Post = date, p.URL, p
 
 	p.Title = md.title
 	if !md.hasTitle {
@@ -386,75 +399,7 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Post,
 
 	sessions, sdiags := l.sessions(p, md)
 	p.Sessions = sessions
-	return p, append(diags, sdiags...)
-}
-
-// setPermalink works out p.Slug and p.URL. dir and name are the folder
-// (below the content folder) and name of the post's file or bundle.
-func (l *loader) setPermalink(p *Post, fm frontMatter, md meta, dir, name string, warn func(line int, format string, args ...any)) {
-	_, nameSlug, _, _ := splitDatePrefix(name, l.loc)
-	if nameSlug == "" {
-		nameSlug = name // "2021-04-07.md"
-	}
-	p.Slug = cleanSlug(nameSlug)
-	if md.slug != "" {
-		s := cleanSlug(md.slug)
-		switch {
-		case s == "":
-			warn(fm.keyLine("slug"), "slug %s has nothing usable in a URL; using %s", short(md.slug), short(p.Slug))
-		case strings.ContainsAny(md.slug, `/\`):
-			warn(fm.keyLine("slug"), "slug %s holds path separators; read as %s", short(md.slug), short(s))
-			p.Slug = s
-		default:
-			p.Slug = s
-		}
-	}
-	if p.Slug == "" {
-		p.Slug = "post" // a file named "-.md": nothing else to go by
-	}
-
-	var urlPath string
-	if md.path != "" {
-		var warnings []string
-		urlPath, warnings = explicitPath(md.path, l.site.BaseURL)
-		for _, w := range warnings {
-			warn(fm.keyLine(md.pathKey), "%s: %s", md.pathKey, w)
-		}
-	} else {
-		section := l.rootName
-		if first, _, ok := strings.Cut(dir, "/"); ok && first != "" {
-			section = first
-		}
-		urlPath = expandPermalink(l.site.Permalink, permalinkVars{
-			date: p.Date, slug: p.Slug, filename: cleanSlug(name), section: cleanSlug(section),
-		})
-	}
-	p.URL = joinBase(l.site.BaseURL, urlPath)
-}
-
-// postDate finds a post's publication date: the front matter's date, else
-// the YYYY-MM-DD- prefix of name (the file or bundle folder name), else
-// the YYYY/MM/DD inside an explicit path.
-func (l *loader) postDate(fm frontMatter, md meta, name string) (time.Time, error) {
-	if md.date != nil && md.date != "" {
-		d, err := parseDate(md.date, l.loc, l.zones)
-		if err != nil {
-			return time.Time{}, &lineError{fm.keyLine(md.dateKey), md.dateKey + ": " + err.Error()}
-		}
-		return d, nil
-	}
-	d, _, hasPrefix, prefixErr := splitDatePrefix(name, l.loc)
-	if hasPrefix && prefixErr == nil {
-		return d, nil
-	}
-	if d, ok := dateFromPath(md.path, l.loc); ok {
-		return d, nil
-	}
-	msg := "no date: add date to the front matter, or start the file name with YYYY-MM-DD-"
-	if prefixErr != nil {
-		msg += " (the file name's date: " + prefixErr.Error() + ")"
-	}
-	return time.Time{}, errors.New(msg)
+	return pg, append(diags, sdiags...)
 }
 
 // sameDay tells whether a falls on b's calendar day, in b's zone.
@@ -490,18 +435,18 @@ func titleFromSlug(slug string) string {
 // dropDuplicatePermalinks leaves out every post whose permalink an earlier
 // post (by Source) already has.
 func (l *loader) dropDuplicatePermalinks() {
-	sort.Slice(l.posts, func(i, j int) bool { return l.posts[i].Source < l.posts[j].Source })
+	sort.Slice(l.pages, func(i, j int) bool { return l.pages[i].Source < l.pages[j].Source })
 	owner := map[string]string{}
-	kept := l.posts[:0]
-	for _, p := range l.posts {
-		if first, dup := owner[p.URL]; dup {
-			l.report(p.Source, 0, Error, "permalink %s is already %s's; left out (give it another slug or url)", p.URL, first)
+	kept := l.pages[:0]
+	for _, pg := range l.pages {
+		if first, dup := owner[pg.URL]; dup {
+			l.report(pg.Source, 0, Error, "permalink %s is already %s's; left out (give it another slug or url)", pg.URL, first)
 			continue
 		}
-		owner[p.URL] = p.Source
-		kept = append(kept, p)
+		owner[pg.URL] = pg.Source
+		kept = append(kept, pg)
 	}
-	l.posts = kept
+	l.pages = kept
 }
 
 // sessions reads a post's sessions: its front matter's sessions array,

@@ -33,6 +33,12 @@ type Site struct {
 
 	IncludeFuture bool      // keep posts dated after Now
 	Now           time.Time // the moment "future" is measured from
+
+	// Generator decides which files are posts, their dates, permalinks
+	// and order; nil means Own{Pattern: Permalink}.
+	Generator Generator
+
+	contentRel string // the content folder relative to Dir, found by Load
 }
 
 // Person is an author.
@@ -60,6 +66,12 @@ type Post struct {
 	Categories []string
 	Draft      bool
 	Summary    string
+
+	// Order is the post's place in the order Load returns posts in (the
+	// site generator's, newest first), counting from 0: what tells apart
+	// posts of the same instant, which generators list by title (Hugo),
+	// file (Jekyll) or permalink (Zola).
+	Order int
 
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // line of Source on which Body starts (1-based)
