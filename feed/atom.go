@@ -21,9 +21,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"net/url"
-	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -39,7 +36,18 @@ type Options struct {
 	Language string // a language tag ("en", "pt-BR") for xml:lang; "" for none
 
 	BaseURL string // the site's home page: the feed's id and rel="alternate" link
-	SelfURL string // where the feed is published: its rel="self" link
+	SelfURL string // where the Atom feed is published: its rel="self" link
+
+	// Where the other formats are published, "" for those that are not:
+	// each feed is the others' rel="self" or rel="alternate", and names the
+	// calendar of every session as rel="related".
+	RSSURL      string
+	JSONURL     string
+	CalendarURL string
+
+	// Events lists, for a post with sessions, the URLs of its sessions' own
+	// .ics files (ical names them; the feed only links to them).
+	Events map[*posts.Post][]string
 
 	// Author is the feed's author, and the author of every post that names
 	// none. Without a name, the feed's title stands for it: Atom requires
@@ -64,7 +72,7 @@ const DefaultLimit = 20
 // requires one, and the clock would make every build differ; this fixed
 // instant is one the validator finds plausible (not before 1990, not in
 // the future).
-const emptyFeedUpdated = "2000-01-01T00:00:00Z"
+var emptyFeedUpdated = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 type atomFeed struct {
 	XMLName   xml.Name          `xml:"http://www.w3.org/2005/Atom feed"`
@@ -95,8 +103,6 @@ type atomEntry struct {
 	Categories []atomCategory     `xml:"category"`
 	Summary    *atomText          `xml:"summary,omitempty"`
 	Content    *atomText          `xml:"content,omitempty"`
-
-	updated time.Time
 }
 
 type atomCategory struct {
@@ -111,47 +117,48 @@ type atomCategory struct {
 // first in that order is kept (Atom ids must be unique). Each entry's id
 // and alternate link are the post's permalink in canonical form.
 //
+// The feed links to the RSS and JSON feeds (rel="alternate") and to the
+// calendar (rel="related") that Options names, and each entry to the .ics
+// file of each of its post's sessions (Options.Events).
+//
 // Atom fails when the options are unusable (no title, a base or self URL
 // that is not an absolute http(s) URL, a malformed language tag, a negative
 // limit) or when a post in the feed has no absolute permalink or no date
 // between the years 0 and 9999.
 func Atom(opts Options, ps []*posts.Post) ([]byte, error) {
-	f, err := newFeed(opts)
+	h, items, err := collect(opts, ps)
 	if err != nil {
 		return nil, err
 	}
-	limit := opts.Limit
-	switch {
-	case limit < 0:
-		return nil, fmt.Errorf("feed: negative limit %d", limit)
-	case limit == 0:
-		limit = DefaultLimit
+	if h.self.atom == "" {
+		return nil, errors.New("feed: no self URL for the Atom feed")
 	}
-	feedAuthor := *f.Author
-
-	for _, c := range newest(ps) {
-		if len(f.Entries) == limit {
-			break
-		}
-		if c.err != nil {
-			return nil, c.err
-		}
-		e, err := newEntry(c, feedAuthor)
-		if err != nil {
-			return nil, err
-		}
-		f.Entries = append(f.Entries, e)
+	f := &atomFeed{
+		Lang:  h.lang,
+		Title: plain(h.title),
+		ID:    h.home,
+		Links: []feeds.AtomLink{
+			{Href: h.home, Rel: "alternate", Type: "text/html"},
+			{Href: h.self.atom, Rel: "self", Type: typeAtom},
+		},
+		Author:    &h.author,
+		Generator: h.gen,
+		Updated:   rfc3339(updated(items)),
 	}
-
-	f.Updated = emptyFeedUpdated
-	var newestUpdate time.Time
-	for _, e := range f.Entries {
-		if e.updated.After(newestUpdate) {
-			newestUpdate = e.updated
-		}
+	if h.self.rss != "" {
+		f.Links = append(f.Links, feeds.AtomLink{Href: h.self.rss, Rel: "alternate", Type: typeRSS})
 	}
-	if !newestUpdate.IsZero() {
-		f.Updated = rfc3339(newestUpdate)
+	if h.self.json != "" {
+		f.Links = append(f.Links, feeds.AtomLink{Href: h.self.json, Rel: "alternate", Type: typeJSON})
+	}
+	if h.calendar != "" {
+		f.Links = append(f.Links, feeds.AtomLink{Href: h.calendar, Rel: "related", Type: typeCalendar})
+	}
+	if h.subtitle != "" {
+		f.Subtitle = plain(h.subtitle)
+	}
+	for _, it := range items {
+		f.Entries = append(f.Entries, atomEntryOf(it))
 	}
 	spellUpdatedApart(f.Entries)
 
@@ -166,161 +173,31 @@ func Atom(opts Options, ps []*posts.Post) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-var languageTag = regexp.MustCompile(`^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$`)
-
-func newFeed(opts Options) (*atomFeed, error) {
-	title := oneLine(opts.Title)
-	if title == "" {
-		return nil, errors.New("feed: no title")
-	}
-	home, err := canonicalURI(opts.BaseURL)
-	if err != nil {
-		return nil, fmt.Errorf("feed: base URL: %v", err)
-	}
-	self, err := canonicalURI(opts.SelfURL)
-	if err != nil {
-		return nil, fmt.Errorf("feed: self URL: %v", err)
-	}
-	lang := strings.TrimSpace(opts.Language)
-	if lang != "" && !languageTag.MatchString(lang) {
-		return nil, fmt.Errorf("feed: language %q is not a language tag such as en or pt-BR", opts.Language)
-	}
-	a, ok := author(opts.Author)
-	if !ok {
-		a, _ = author(posts.Person{Name: title, Email: opts.Author.Email, URI: opts.Author.URI})
-	}
-	gen := atomGenerator{Name: oneLine(opts.Generator), URI: DefaultGeneratorURI, Version: oneLine(opts.Version)}
-	if gen.Name == "" {
-		gen.Name = "sessionfeed"
-	}
-	if opts.GeneratorURI != "" {
-		if gen.URI, err = canonicalURI(opts.GeneratorURI); err != nil {
-			return nil, fmt.Errorf("feed: generator URI: %v", err)
-		}
-	}
-	f := &atomFeed{
-		Lang:  lang,
-		Title: plain(title),
-		ID:    home,
-		Links: []feeds.AtomLink{
-			{Href: home, Rel: "alternate", Type: "text/html"},
-			{Href: self, Rel: "self", Type: "application/atom+xml"},
-		},
-		Author:    &a,
-		Generator: gen,
-	}
-	if sub := oneLine(opts.Subtitle); sub != "" {
-		f.Subtitle = plain(sub)
-	}
-	return f, nil
-}
-
-// candidate is a post on its way into the feed.
-type candidate struct {
-	p   *posts.Post
-	id  string   // canonical permalink
-	url *url.URL // the same, parsed
-	err error    // why the post cannot be in the feed
-}
-
-// newest returns the posts that may enter the feed, newest first, ties as
-// the site's generator breaks them (Post.Order), then by id, each id once. Posts with an error sort with the others so that only
-// an error among the newest fails the feed.
-func newest(ps []*posts.Post) []candidate {
-	var cs []candidate
-	for _, p := range ps {
-		if p == nil || p.Draft {
-			continue
-		}
-		c := candidate{p: p}
-		c.id, c.err = canonicalURI(cleanText(p.URL))
-		if c.err == nil {
-			c.url, c.err = url.Parse(c.id)
-		}
-		if c.err != nil {
-			c.err = fmt.Errorf("feed: post %s: permalink: %v", p.Source, c.err)
-		} else if y := p.Date.UTC().Year(); p.Date.IsZero() || y < 0 || y > 9999 {
-			c.err = fmt.Errorf("feed: post %s: no usable date (%v)", p.Source, p.Date)
-		}
-		cs = append(cs, c)
-	}
-	slices.SortStableFunc(cs, func(a, b candidate) int {
-		if c := b.p.Date.Compare(a.p.Date); c != 0 {
-			return c
-		}
-		if a.p.Order != b.p.Order {
-			return a.p.Order - b.p.Order
-		}
-		return strings.Compare(a.id, b.id)
-	})
-	seen := map[string]bool{}
-	out := cs[:0]
-	for _, c := range cs {
-		if c.err == nil && seen[c.id] {
-			continue
-		}
-		seen[c.id] = true
-		out = append(out, c)
-	}
-	return out
-}
-
-func newEntry(c candidate, feedAuthor feeds.AtomAuthor) (*atomEntry, error) {
-	p := c.p
-	updated := p.Updated
-	if updated.Before(p.Date) { // also when it is zero
-		updated = p.Date
-	}
+func atomEntryOf(it *item) *atomEntry {
 	e := &atomEntry{
-		ID:        c.id,
-		Links:     []feeds.AtomLink{{Href: c.id, Rel: "alternate", Type: "text/html"}},
-		Published: rfc3339(p.Date),
-		Updated:   rfc3339(updated),
-		updated:   updated,
+		Title:     plain(it.title),
+		ID:        it.id,
+		Links:     []feeds.AtomLink{{Href: it.id, Rel: "alternate", Type: "text/html"}},
+		Published: rfc3339(it.published),
+		Updated:   rfc3339(it.updated),
+		Authors:   it.authors,
 	}
-	title := oneLine(p.Title)
-	if title == "" {
-		title = "Untitled"
+	for _, u := range it.events {
+		e.Links = append(e.Links, feeds.AtomLink{Href: u, Rel: "related", Type: typeCalendar})
 	}
-	e.Title = plain(title)
-
-	seen := map[feeds.AtomPerson]bool{}
-	for _, person := range p.Authors {
-		if a, ok := author(person); ok && !seen[a.AtomPerson] {
-			seen[a.AtomPerson] = true
-			e.Authors = append(e.Authors, a)
-		}
+	for _, t := range it.terms {
+		e.Categories = append(e.Categories, atomCategory{Term: t})
 	}
-	if len(e.Authors) == 0 {
-		e.Authors = []feeds.AtomAuthor{feedAuthor}
+	if it.summary != "" {
+		e.Summary = plain(it.summary)
 	}
-
-	terms := map[string]bool{}
-	for _, t := range slices.Concat(p.Tags, p.Categories) {
-		if t = oneLine(t); t != "" && !terms[t] {
-			terms[t] = true
-			e.Categories = append(e.Categories, atomCategory{Term: t})
-		}
-	}
-
-	if s := plainText(p.Summary); s != "" {
-		e.Summary = plain(s)
-	}
-	body, err := p.HTML()
-	if err != nil {
-		return nil, fmt.Errorf("feed: %w", err)
-	}
-	body, err = sanitize(body, c.url)
-	if err != nil {
-		return nil, fmt.Errorf("feed: post %s: %w", p.Source, err)
-	}
-	if body != "" {
-		e.Content = newText("html", body)
+	if it.html != "" {
+		e.Content = newText("html", it.html)
 	} else if e.Summary == nil {
 		// Atom wants some text in every entry (MissingTextualContent).
 		e.Summary = e.Title
 	}
-	return e, nil
+	return e
 }
 
 // rfc3339 writes t in UTC to the second.

@@ -491,7 +491,7 @@ func TestAtomDeterministic(t *testing.T) {
 
 func TestAtomEmptyFeed(t *testing.T) {
 	f := parsedAtom(t, testOptions(), nil)
-	if f.Updated != emptyFeedUpdated || len(f.Entries) != 0 || len(f.Authors) != 1 {
+	if f.Updated != rfc3339(emptyFeedUpdated) || len(f.Entries) != 0 || len(f.Authors) != 1 {
 		t.Errorf("empty feed: updated %q, %d entries, %d authors", f.Updated, len(f.Entries), len(f.Authors))
 	}
 }

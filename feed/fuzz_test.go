@@ -12,8 +12,9 @@ import (
 )
 
 // FuzzAtom feeds hostile titles, bodies, summaries, tags and permalink
-// paths to Atom: the feed must stay well-formed, readable by gofeed, and
-// free of everything the validator reports.
+// paths to Atom, RSS and JSONFeed: each feed must stay well-formed, readable
+// by gofeed, and free of everything the validator (or the JSON Feed schema)
+// reports.
 func FuzzAtom(f *testing.F) {
 	f.Add("Title", "Body [link](rel/) <a href=x>y</a>", "Summary", "tag", "p/")
 	f.Add("<script>&amp;]]>\x00\xff\uFFFE", "<script>x</script><iframe src=//v/></iframe>\x01\u0085", "a &lt; b", "]]>", "%zz/ü/")
@@ -28,7 +29,9 @@ func FuzzAtom(f *testing.F) {
 			{Source: "a.md", Title: title, Date: d, URL: "https://example.org/blog/" + path, Summary: summary, Tags: []string{tag}, Categories: []string{tag}, Body: []byte(body)},
 			{Source: "b.md", Title: body, Date: d, URL: "https://example.org/blog/b/", Summary: title, Body: []byte(title)},
 		}
-		out, err := Atom(testOptions(), ps)
+		opts := allFormats(ps)
+		opts.Events = map[*posts.Post][]string{ps[0]: {"https://example.org/blog/sessions/" + path + ".ics"}}
+		out, err := Atom(opts, ps)
 		if err != nil {
 			// Only an unusable permalink may fail the feed.
 			if _, uerr := canonicalURI("https://example.org/blog/" + path); uerr == nil {
@@ -44,6 +47,26 @@ func FuzzAtom(f *testing.F) {
 		}
 		for _, finding := range validatorFindings(out) {
 			t.Errorf("validator would report %s\n%s", finding, out)
+		}
+		out, err = RSS(opts, ps)
+		if err != nil {
+			t.Fatalf("RSS: %v", err)
+		}
+		if _, err := gofeed.NewParser().Parse(bytes.NewReader(out)); err != nil {
+			t.Fatalf("gofeed: %v\n%s", err, out)
+		}
+		for _, finding := range rssFindings(out) {
+			t.Errorf("validator would report %s\n%s", finding, out)
+		}
+		out, err = JSONFeed(opts, ps)
+		if err != nil {
+			t.Fatalf("JSONFeed: %v", err)
+		}
+		if _, err := gofeed.NewParser().Parse(bytes.NewReader(out)); err != nil {
+			t.Fatalf("gofeed: %v\n%s", err, out)
+		}
+		for _, finding := range jsonFeedFindings(t, out) {
+			t.Errorf("JSON Feed: %s\n%s", finding, out)
 		}
 	})
 }

@@ -24,7 +24,7 @@ import (
 //	                         has one); entry title, id, updated, author
 //	  MissingSelf            no <link rel="self"> in the feed
 //	  RelativeSelf           self href not absolute
-//	  DuplicateAtomLink      two links with the same rel, type and hreflang
+//	  DuplicateAtomLink      two alternate links with the same type and hreflang
 //	  MisplacedMetadata      feed metadata after the first entry
 //	  DuplicateEntries       two entries with the same id
 //	  DuplicateUpdated       two entries with the same updated string
@@ -290,8 +290,10 @@ func checkLinks(n *node, where string, report func(string, ...any)) {
 		if !registered[rel] {
 			report("UnregisteredAtomLinkRel: %s %q", where, rel)
 		}
+		// Only alternates must differ in type or hreflang (feed.py,
+		// entry.py: "can only have one alternate per type").
 		key := rel + " " + l.attr("type") + " " + l.attr("hreflang")
-		if seen[key] {
+		if rel == "alternate" && seen[key] {
 			report("DuplicateAtomLink: %s %s", where, key)
 		}
 		seen[key] = true
