@@ -90,6 +90,12 @@ type Output struct {
 	Calendar []byte   // calendar.ics
 	Sessions []File   // one per event of Calendar, cancelled ones included, sorted by Name
 	Warnings []string // problems that did not stop the calendar
+
+	// Files names the per-session file of every session in the calendar:
+	// the one place outside this package learns it (for feed links and
+	// add-to-calendar data), so that the rule from session to UID to file
+	// stays here.
+	Files map[*posts.Session]string
 }
 
 // Calendar builds the calendar of sessions. previous is the calendar.ics of
@@ -127,8 +133,11 @@ func Calendar(opts Options, sessions []*posts.Session, previous []byte) (*Output
 	})
 
 	written := make(map[ics.Component][]byte)
-	out := &Output{Calendar: serialize(b.calendar(events, true), written)}
+	out := &Output{Calendar: serialize(b.calendar(events, true), written), Files: make(map[*posts.Session]string)}
 	for _, e := range events {
+		if e.session != nil {
+			out.Files[e.session] = fileName(e.uid)
+		}
 		out.Sessions = append(out.Sessions, File{
 			Name: fileName(e.uid),
 			Data: serialize(b.calendar([]*event{e}, false), written),

@@ -31,7 +31,8 @@ type event struct {
 	zones  map[string]*time.Location
 	vevent *ics.VEvent
 
-	updated time.Time // from a session: the post's last revision
+	updated time.Time      // from a session: the post's last revision
+	session *posts.Session // the session it was made from; nil for a previous event
 
 	// from the previous calendar
 	seq       int
@@ -115,7 +116,9 @@ func (b *builder) sessionEvents(sessions []*posts.Session) []*event {
 		if host == "" {
 			host = postHost(it.s.Post.URL)
 		}
-		events = append(events, b.sessionEvent(it.s, uid+"@"+host))
+		e := b.sessionEvent(it.s, uid+"@"+host)
+		e.session = it.s
+		events = append(events, e)
 	}
 	return events
 }
