@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sessionfeed/sessionfeed/feed"
 	"github.com/sessionfeed/sessionfeed/ical"
 	"github.com/sessionfeed/sessionfeed/posts"
 )
@@ -22,9 +21,10 @@ import (
 const buildHelp = `Usage: sessionfeed build [-site DIR] [-config FILE] [-out DIR] [flags]
 
 Reads the posts of the site in DIR and writes, under the output directory:
-the Atom feed (feed.path), the calendar of all sessions (calendar.path) and
-one .ics per session (calendar.sessions_dir). Files whose bytes would not
-change are left untouched; the others are replaced atomically.
+the Atom, RSS and JSON feeds (feed.path, feed.rss_path, feed.json_path),
+the calendar of all sessions (calendar.path) and one .ics per session
+(calendar.sessions_dir). Files whose bytes would not change are left
+untouched; the others are replaced atomically.
 
 Flags:
     -site DIR      the site's root (default ".")
@@ -142,21 +142,6 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 	cfg := s.cfg
 	p := &buildPlan{out: out}
 
-	atom, err := feed.Atom(feed.Options{
-		Title:     cfg.Title,
-		Subtitle:  cfg.Subtitle,
-		Language:  cfg.Language,
-		BaseURL:   cfg.BaseURL,
-		SelfURL:   cfg.BaseURL + cfg.Feed.Path,
-		Author:    posts.Person{Name: cfg.Author.Name, Email: cfg.Author.Email, URI: cfg.Author.URI},
-		Limit:     cfg.Feed.Limit,
-		Generator: "sessionfeed",
-		Version:   version,
-	}, s.posts)
-	if err != nil {
-		return nil, fmt.Errorf("building the feed: %w", err)
-	}
-
 	calPath := filepath.Join(out, filepath.FromSlash(cfg.Calendar.Path))
 	previous, err := os.ReadFile(calPath)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -186,10 +171,12 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 		keep[f.Name] = true
 		p.files = append(p.files, planFile{path.Join(dir, f.Name), f.Data})
 	}
-	p.files = append(p.files,
-		planFile{cfg.Calendar.Path, cal.Calendar},
-		planFile{cfg.Feed.Path, atom},
-	)
+	p.files = append(p.files, planFile{cfg.Calendar.Path, cal.Calendar})
+	feeds, err := feedFiles(s, cal)
+	if err != nil {
+		return nil, err
+	}
+	p.files = append(p.files, feeds...)
 
 	sessionsDir := filepath.Join(out, filepath.FromSlash(dir))
 	if fi, err := os.Lstat(sessionsDir); err == nil && !fi.IsDir() {

@@ -43,8 +43,10 @@ type AuthorConfig struct {
 
 // FeedConfig is the [feed] table.
 type FeedConfig struct {
-	Path  string `toml:"path"`
-	Limit int    `toml:"limit"`
+	Path     string  `toml:"path"`
+	Limit    int     `toml:"limit"`
+	RSSPath  *string `toml:"rss_path"`  // nil: "rss.xml"; "": no RSS feed
+	JSONPath *string `toml:"json_path"` // nil: "feed.json"; "": no JSON Feed
 }
 
 // CalendarConfig is the [calendar] table.
@@ -92,6 +94,8 @@ func (c *Config) defaults() {
 	if c.Feed.Limit == 0 {
 		c.Feed.Limit = 20
 	}
+	c.Feed.RSSPath = orDefault(c.Feed.RSSPath, "rss.xml")
+	c.Feed.JSONPath = orDefault(c.Feed.JSONPath, "feed.json")
 	if c.Calendar.Path == "" {
 		c.Calendar.Path = "calendar.ics"
 	}
@@ -236,6 +240,9 @@ func (c *Config) check() *checkError {
 	}
 	if c.Feed.Path != "" && c.Feed.Path == c.Calendar.Path {
 		return &checkError{toml.Key{"calendar", "path"}, "feed.path and calendar.path name the same file"}
+	}
+	if err := c.checkOutputs(); err != nil {
+		return err
 	}
 	if c.Permalink != "" && !strings.HasPrefix(c.Permalink, "/") {
 		return &checkError{toml.Key{"permalink"}, fmt.Sprintf("permalink %q must start with \"/\", as in \"/:year/:month/:day/:slug/\"", c.Permalink)}
