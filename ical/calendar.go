@@ -66,6 +66,12 @@ type Options struct {
 	Description string // DESCRIPTION and X-WR-CALDESC; left out when empty
 	URL         string // the site's absolute base URL: its host is the UIDs' domain
 
+	// Where calendar.ics and the site's Atom feed are published, or "":
+	// the calendar names itself (SOURCE, RFC 7986) and the feed (LINK with
+	// LINKREL=related, RFC 9253) at the top, as the feed names the calendar.
+	Source  string
+	FeedURL string
+
 	// Refresh is how often subscribers should fetch the calendar again
 	// (REFRESH-INTERVAL and X-PUBLISHED-TTL); DefaultRefresh when not positive.
 	Refresh time.Duration
@@ -74,8 +80,13 @@ type Options struct {
 	// the calendar; DefaultKeepCancelled when not positive.
 	KeepCancelled time.Duration
 
-	// Now is only used to drop old cancelled events, and is never written.
-	// The zero Now drops none.
+	// Past, when positive, keeps sessions that ended more than Past before
+	// Now out of the full calendar (subscribed calendars stay small); their
+	// own files are still written.
+	Past time.Duration
+
+	// Now is only used to drop old cancelled events and to apply Past, and
+	// is never written. The zero Now drops none.
 	Now time.Time
 }
 
@@ -133,7 +144,7 @@ func Calendar(opts Options, sessions []*posts.Session, previous []byte) (*Output
 	})
 
 	written := make(map[ics.Component][]byte)
-	out := &Output{Calendar: serialize(b.calendar(events, true), written), Files: make(map[*posts.Session]string)}
+	out := &Output{Calendar: serialize(b.calendar(recent(events, opts), true), written), Files: make(map[*posts.Session]string)}
 	for _, e := range events {
 		if e.session != nil {
 			out.Files[e.session] = fileName(e.uid)
@@ -146,6 +157,22 @@ func Calendar(opts Options, sessions []*posts.Session, previous []byte) (*Output
 	slices.SortFunc(out.Sessions, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
 	out.Warnings = b.warnings
 	return out, nil
+}
+
+// recent returns the events that go into the full calendar: all of them,
+// or with Options.Past those that end within Past before Now.
+func recent(events []*event, opts Options) []*event {
+	if opts.Past <= 0 || opts.Now.IsZero() {
+		return events
+	}
+	cutoff := opts.Now.Add(-opts.Past)
+	var out []*event
+	for _, e := range events {
+		if !e.last.Before(cutoff) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // builder holds what one Calendar call learns as it goes.
@@ -245,6 +272,7 @@ func (b *builder) calendar(events []*event, full bool) *ics.Calendar {
 			Value:          b.refresh,
 		}})
 		cal.SetXPublishedTTL(b.refresh)
+		b.addLinks(cal)
 	}
 
 	// One VTIMEZONE per TZID, covering the years of the times written with it.

@@ -151,14 +151,20 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 		Name:          cfg.Calendar.Name,
 		Description:   cfg.Calendar.Description,
 		URL:           cfg.BaseURL,
+		Source:        publishedURL(cfg, cfg.Calendar.Path),
+		FeedURL:       publishedURL(cfg, cfg.Feed.Path),
 		Refresh:       time.Duration(cfg.Calendar.Refresh),
 		KeepCancelled: time.Duration(cfg.Calendar.KeepCancelled),
+		Past:          time.Duration(cfg.Calendar.Past),
 		Now:           s.now,
 	}, s.sessions(), previous)
 	if err != nil {
 		return nil, fmt.Errorf("building the calendar: %w", err)
 	}
 	for _, w := range cal.Warnings {
+		p.diags = append(p.diags, posts.Diagnostic{File: cfg.Calendar.Path, Severity: posts.Warning, Message: w})
+	}
+	if w := calendarSizeWarning(cal.Calendar); w != "" {
 		p.diags = append(p.diags, posts.Diagnostic{File: cfg.Calendar.Path, Severity: posts.Warning, Message: w})
 	}
 

@@ -58,6 +58,7 @@ type CalendarConfig struct {
 	Description     string   `toml:"description"`
 	Refresh         Duration `toml:"refresh"`
 	KeepCancelled   Duration `toml:"keep_cancelled"`
+	Past            Duration `toml:"past"` // 0: every session in calendar.ics
 }
 
 // Duration is a length of time written as Go writes durations ("90m",

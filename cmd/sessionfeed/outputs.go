@@ -56,3 +56,16 @@ func (c *Config) checkOutputs() *checkError {
 	}
 	return nil
 }
+
+// maxCalendarSize is about where Google Calendar stops reading a
+// subscribed calendar.
+const maxCalendarSize = 1 << 20
+
+// calendarSizeWarning is the warning for a calendar.ics too big for some
+// subscribers; "" when it is not.
+func calendarSizeWarning(data []byte) string {
+	if len(data) <= maxCalendarSize {
+		return ""
+	}
+	return fmt.Sprintf("%d bytes: Google Calendar stops reading subscribed calendars over about 1 MB; keep older sessions out with [calendar] past = \"365d\"", len(data))
+}
