@@ -50,7 +50,7 @@ func BenchmarkCalendar(b *testing.B) {
 		b.Run(bb.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Calendar(testOpts, sessions, bb.previous); err != nil {
+				if _, err := Calendar(testOpts, sessions, readPrevious(bb.previous)); err != nil {
 					b.Fatal(err)
 				}
 			}

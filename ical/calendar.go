@@ -17,14 +17,13 @@
 // A session's UID is derived from its post's permalink and its start, so it
 // is the same in every run and editing a topic, host or link keeps it.
 // Sessions of one post that start together are told apart by the order the
-// post writes them in: the first has the plain UID, the next ".2", ".3"…
-// (deleting the first of them therefore hands its UID to the second). A
-// session that moved to another time is a new event: its old UID is
-// cancelled and a new one appears, which is how subscribers' calendars see a
-// moved one-off event.
+// post writes them in: the first has the plain UID, the next ".2", ".3"….
+// A session keeps the UID of its previous version when it moves to another
+// time or its post to another permalink (see match, in identity.go): then
+// DTSTART changes and SEQUENCE goes up, as RFC 5546 has it.
 //
-// Calendar reads the previous calendar.ics to keep subscribers' copies
-// right. For each UID:
+// Calendar reads the previous calendar.ics (ReadPrevious: checked, within
+// limits) to keep subscribers' copies right. For each UID:
 //   - unchanged (everything but SEQUENCE, DTSTAMP and LAST-MODIFIED): written
 //     byte for byte as before, SEQUENCE and LAST-MODIFIED kept;
 //   - changed: SEQUENCE+1, and LAST-MODIFIED (and DTSTAMP) the post's Updated
@@ -32,7 +31,9 @@
 //     after it, so that it strictly increases and never comes from the clock;
 //   - gone from the input: kept as STATUS:CANCELLED with SEQUENCE+1, once (an
 //     event already cancelled is kept as it was), until its start is more than
-//     Options.KeepCancelled before Options.Now; then it is dropped.
+//     Options.KeepCancelled before Options.Now; then it is dropped. But when
+//     its post could not be read whole (Options.Incomplete, Options.Failed)
+//     it is kept as it was, byte for byte: a read error never cancels.
 //
 // Running twice on the same input gives the same bytes.
 package ical
@@ -48,6 +49,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/sessionfeed/sessionfeed/posts"
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 )
 
 // ProdID is the calendars' PRODID: it tells our files from other tools'.
@@ -88,6 +90,21 @@ type Options struct {
 	// Now is only used to drop old cancelled events and to apply Past, and
 	// is never written. The zero Now drops none.
 	Now time.Time
+
+	// Path names calendar.ics in diagnostics about its events.
+	Path string
+
+	// What the run could read, so that a read error never cancels an
+	// event. Posts lists every post read, with sessions or without (the
+	// posts of the sessions are always counted). Incomplete lists the
+	// Sources of posts some of whose entries could not be read, and Failed
+	// the files of posts that could not be read at all. A previous
+	// event that matches no session is cancelled only when its post was
+	// read whole, or when its post is gone and every post was read;
+	// otherwise it is kept as it was, with a warning.
+	Posts      []*posts.Post
+	Incomplete []string
+	Failed     []string
 }
 
 // File is a per-session calendar.
@@ -98,9 +115,13 @@ type File struct {
 
 // Output is what Calendar produces.
 type Output struct {
-	Calendar []byte   // calendar.ics
-	Sessions []File   // one per event of Calendar, cancelled ones included, sorted by Name
-	Warnings []string // problems that did not stop the calendar
+	Calendar []byte // calendar.ics
+	Sessions []File // one per event of Calendar, cancelled ones included, sorted by Name
+
+	// Diagnostics are the problems that did not stop the calendar: the
+	// previous calendar's, and the sessions' that could not be written as
+	// they are.
+	Diagnostics []diag.Diagnostic
 
 	// Files names the per-session file of every session in the calendar:
 	// the one place outside this package learns it (for feed links and
@@ -109,33 +130,40 @@ type Output struct {
 	Files map[*posts.Session]string
 }
 
-// Calendar builds the calendar of sessions. previous is the calendar.ics of
-// the last run, or nil; a previous file that cannot be read is reported in
-// Output.Warnings and treated as absent.
-func Calendar(opts Options, sessions []*posts.Session, previous []byte) (*Output, error) {
+// Calendar builds the calendar of sessions. previous is what the last run
+// published (ReadPrevious), or nil; its Diagnostics are passed on in
+// Output.Diagnostics.
+func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Output, error) {
 	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	prev := b.readPrevious(previous)
-
+	if previous == nil {
+		previous = &Previous{}
+	}
+	b.diags = append(b.diags, previous.Diagnostics...)
 	events := b.sessionEvents(sessions)
-	current := make(map[string]bool, len(events))
+	ix := b.indexPosts(events)
+	prev := b.ours(previous, ix)
+	b.match(events, prev, ix)
 	var revised time.Time // the newest revision the input knows of
 	for _, e := range events {
-		current[e.uid] = true
 		revised = later(revised, e.updated)
-		revise(e, prev.byUID[e.uid])
+		revise(e, e.prev)
 	}
-	for _, p := range prev.events {
-		if current[p.uid] {
+	for _, p := range prev {
+		if p.claimed {
 			continue
 		}
 		if !opts.Now.IsZero() && p.start.Before(opts.Now.Add(-b.keep)) {
 			continue
 		}
 		if !p.cancelled {
-			cancel(p, revised)
+			if why := b.unsure(p); why != "" {
+				b.warn(p.source(b.opts.Path), p.line, "event %s (%s) is kept as it was: %s", p.uid, unescapeWire(p.summary), why)
+			} else {
+				cancel(p, revised)
+			}
 		}
 		events = append(events, p)
 	}
@@ -155,7 +183,7 @@ func Calendar(opts Options, sessions []*posts.Session, previous []byte) (*Output
 		})
 	}
 	slices.SortFunc(out.Sessions, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
-	out.Warnings = b.warnings
+	out.Diagnostics = diag.Sort(b.diags)
 	return out, nil
 }
 
@@ -177,13 +205,13 @@ func recent(events []*event, opts Options) []*event {
 
 // builder holds what one Calendar call learns as it goes.
 type builder struct {
-	opts     Options
-	host     string // the UIDs' domain from Options.URL; "" to take the post's
-	refresh  string // a DURATION value
-	keep     time.Duration
-	zones    map[string]*time.Location // IANA names seen; nil: not in the tz database
-	tzcache  map[string]*ics.VTimezone // by TZID and windows
-	warnings []string
+	opts    Options
+	host    string // the UIDs' domain from Options.URL; "" to take the post's
+	refresh string // a DURATION value
+	keep    time.Duration
+	zones   map[string]*time.Location // IANA names seen; nil: not in the tz database
+	tzcache map[string]*ics.VTimezone // by TZID and windows
+	diags   []diag.Diagnostic
 }
 
 func newBuilder(opts Options) (*builder, error) {
@@ -211,8 +239,8 @@ func newBuilder(opts Options) (*builder, error) {
 	return b, nil
 }
 
-func (b *builder) warn(format string, args ...any) {
-	b.warnings = append(b.warnings, fmt.Sprintf(format, args...))
+func (b *builder) warn(file string, line int, format string, args ...any) {
+	b.diags = append(b.diags, diag.Warnf(file, line, format, args...))
 }
 
 // revise sets e's SEQUENCE and LAST-MODIFIED against its previous version p
@@ -221,7 +249,7 @@ func revise(e, p *event) {
 	switch {
 	case p == nil:
 		e.setRevision(0, e.updated)
-	case fingerprint(e.vevent) == fingerprint(p.vevent):
+	case fingerprint(e.vevent) == fingerprint(p.vevent) || p.partial && covers(e.vevent, p.vevent):
 		lastMod := p.lastMod
 		if lastMod.IsZero() { // not one of ours
 			lastMod = e.updated

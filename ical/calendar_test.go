@@ -124,12 +124,20 @@ func golden(t *testing.T, name string, got []byte) {
 
 func mustCalendar(t testing.TB, opts Options, sessions []*posts.Session, previous []byte) *Output {
 	t.Helper()
-	out, err := Calendar(opts, sessions, previous)
+	out, err := Calendar(opts, sessions, readPrevious(previous))
 	if err != nil {
 		t.Fatal(err)
 	}
 	lintOutput(t, out)
 	return out
+}
+
+// readPrevious reads previous with the default limits; nil for nil.
+func readPrevious(previous []byte) *Previous {
+	if previous == nil {
+		return nil
+	}
+	return ReadPrevious(bytes.NewReader(previous), "calendar.ics", Limits{})
 }
 
 // lintOutput lints the calendar and every session file, and checks that
@@ -178,8 +186,8 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%d golden session files, %d sessions", len(names), len(out.Sessions))
 		}
 	}
-	if len(out.Warnings) > 0 {
-		t.Errorf("warnings: %q", out.Warnings)
+	if len(out.Diagnostics) > 0 {
+		t.Errorf("warnings: %q", out.Diagnostics)
 	}
 }
 
@@ -505,8 +513,8 @@ func TestUnwritableSessions(t *testing.T) {
 	if len(evs[1].all("DTEND")) != 0 {
 		t.Error("DTEND before DTSTART written")
 	}
-	if len(out.Warnings) != 5 {
-		t.Errorf("warnings %q, want 5", out.Warnings)
+	if len(out.Diagnostics) != 5 {
+		t.Errorf("warnings %q, want 5", out.Diagnostics)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -31,13 +30,43 @@ type event struct {
 	zones  map[string]*time.Location
 	vevent *ics.VEvent
 
-	updated time.Time      // from a session: the post's last revision
-	session *posts.Session // the session it was made from; nil for a previous event
+	summary string // SUMMARY, wire form
+
+	// from a session
+	updated  time.Time      // the post's last revision
+	session  *posts.Session // the session it was made from; nil for a previous event
+	post     *posts.Post    // whose session it is
+	explicit bool           // the UID is the one the author gave
+	prev     *event         // its version in the previous calendar, once matched
 
 	// from the previous calendar
 	seq       int
 	lastMod   time.Time
 	cancelled bool
+	line      int         // where it begins
+	partial   bool        // part of it could not be read
+	url       string      // URL, wire form
+	owner     *posts.Post // the post it belongs to, when that post was read
+	claimed   bool        // a session of this run is its new version
+}
+
+// setUID gives e another UID (an event of the previous calendar that a
+// session continues).
+func (e *event) setUID(uid string) {
+	e.uid = uid
+	e.vevent.SetProperty(ics.ComponentPropertyUniqueId, uid)
+}
+
+// source is the file to name in a diagnostic about e: its post's, else
+// calendar (the name of the calendar it was read from).
+func (e *event) source(calendar string) string {
+	switch {
+	case e.post != nil:
+		return e.post.Source
+	case e.owner != nil:
+		return e.owner.Source
+	}
+	return calendar
 }
 
 // setRevision writes SEQUENCE, LAST-MODIFIED and DTSTAMP. DTSTAMP is the
@@ -67,6 +96,30 @@ func fingerprint(ve *ics.VEvent) string {
 	return w.String()
 }
 
+// covers reports whether every line of part, an event read only in part
+// (cut short), is a line of ve as it would be written: nothing that could
+// be read of it changed.
+func covers(ve, part *ics.VEvent) bool {
+	lines := func(v *ics.VEvent) map[string]bool {
+		m := make(map[string]bool)
+		for i := range v.Properties {
+			switch strings.ToUpper(v.Properties[i].IANAToken) {
+			case string(ics.PropertySequence), string(ics.PropertyDtstamp), string(ics.PropertyLastModified):
+				continue
+			}
+			m[contentLine(&v.Properties[i].BaseProperty)] = true
+		}
+		return m
+	}
+	have := lines(ve)
+	for l := range lines(part) {
+		if !have[l] {
+			return false
+		}
+	}
+	return true
+}
+
 // sessionEvents builds the events of sessions, leaving out (with a warning)
 // those that cannot be written.
 func (b *builder) sessionEvents(sessions []*posts.Session) []*event {
@@ -81,16 +134,20 @@ func (b *builder) sessionEvents(sessions []*posts.Session) []*event {
 		case s == nil:
 			continue
 		case s.Post == nil:
-			b.warn("session %q (%s) has no post; left out of the calendar", s.Topic, s.Text)
+			b.warn("", 0, "session %q (%s) has no post; left out of the calendar", s.Topic, s.Text)
 			continue
 		case s.Start.IsZero():
-			b.warn("%s: session %q has no start; left out of the calendar", where(s), s.Topic)
+			b.warn(s.Post.Source, s.Line, "session %q has no start; left out of the calendar", s.Topic)
 			continue
 		case !inRange(s.Start) || !inRange(s.End) && !s.End.IsZero():
-			b.warn("%s: session %q is dated outside the years %d-%d; left out of the calendar", where(s), s.Topic, minYear, maxYear)
+			b.warn(s.Post.Source, s.Line, "session %q is dated outside the years %d-%d; left out of the calendar", s.Topic, minYear, maxYear)
 			continue
 		}
-		items = append(items, item{s, uidBase(s), i})
+		base := uidBase(s)
+		if s.UID != "" {
+			base = explicitUID(s.UID)
+		}
+		items = append(items, item{s, base, i})
 	}
 	// Sessions that would share a UID (same post, same start) are told apart
 	// by where the post writes them (then by topic, then by input order): the
@@ -118,6 +175,7 @@ func (b *builder) sessionEvents(sessions []*posts.Session) []*event {
 		}
 		e := b.sessionEvent(it.s, uid+"@"+host)
 		e.session = it.s
+		e.explicit = it.s.UID != ""
 		events = append(events, e)
 	}
 	return events
@@ -130,14 +188,6 @@ const minYear, maxYear = 1000, 9998
 func inRange(t time.Time) bool {
 	y := t.UTC().Year()
 	return minYear <= y && y <= maxYear
-}
-
-// where is a session's position for warnings.
-func where(s *posts.Session) string {
-	if s.Line > 0 {
-		return fmt.Sprintf("%s:%d", s.Post.Source, s.Line)
-	}
-	return s.Post.Source
 }
 
 // uidBase is a UID without its domain: the start (UTC, or the date of an
@@ -262,7 +312,7 @@ func (b *builder) zone(s *posts.Session) (tzid string, loc *time.Location) {
 	}
 	_, off := s.Start.Zone()
 	if _, want := s.Start.In(loc).Zone(); want != off {
-		b.warn("%s: the zone %q of session %q does not match the tz database's; written in UTC", where(s), name, s.Topic)
+		b.warn(s.Post.Source, s.Line, "the zone %q of session %q does not match the tz database's; written in UTC", name, s.Topic)
 		return "", nil
 	}
 	return name, loc
@@ -279,6 +329,7 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 		zones:   map[string]*time.Location{},
 		vevent:  ics.NewEvent(escapeText(uid)),
 		updated: revisedAt(p),
+		post:    p,
 	}
 	ve := e.vevent
 	ve.AddProperty(ics.ComponentPropertyDtstamp, "")
@@ -301,12 +352,13 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 			e.addTime(ics.ComponentPropertyDtEnd, s.End, tzid, loc)
 			e.last = s.End
 		case !s.End.IsZero() && !s.End.Equal(s.Start):
-			b.warn("%s: session %q ends before it starts; written without an end", where(s), s.Topic)
+			b.warn(s.Post.Source, s.Line, "session %q ends before it starts; written without an end", s.Topic)
 		}
 	}
 
 	ve.AddProperty(ics.ComponentPropertyStatus, string(ics.ObjectStatusConfirmed))
-	ve.AddProperty(ics.ComponentPropertySummary, escapeText(summary(s)))
+	e.summary = escapeText(summary(s))
+	ve.AddProperty(ics.ComponentPropertySummary, e.summary)
 	ve.AddProperty(ics.ComponentPropertyDescription, escapeText(description(s)))
 	if l := strings.TrimSpace(s.Location); l != "" {
 		ve.AddProperty(ics.ComponentPropertyLocation, escapeText(l))

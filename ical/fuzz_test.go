@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 )
 
 // unescapeText reads a TEXT value back (§3.3.11).
@@ -96,15 +98,60 @@ func FuzzPrevious(f *testing.F) {
 	f.Add([]byte("<html>not a calendar</html>"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, previous []byte) {
-		out, err := Calendar(opts, sessions, previous)
+		out, err := Calendar(opts, sessions, readPrevious(previous))
 		if err != nil {
 			t.Fatal(err)
 		}
 		lintOutput(t, out)
-		again, err := Calendar(opts, sessions, out.Calendar)
+		again, err := Calendar(opts, sessions, readPrevious(out.Calendar))
 		if err != nil {
 			t.Fatal(err)
 		}
 		lintOutput(t, again)
+	})
+}
+
+// FuzzReadPrevious: whatever the file holds, ReadPrevious keeps only
+// events of our form, each once, with small limits respected, and what it
+// keeps is written back the same.
+func FuzzReadPrevious(f *testing.F) {
+	base, err := Calendar(testOpts, fixture(f)[:3], nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(base.Calendar)
+	f.Add([]byte(calHead + ourEvent(uidA, "20210501T100000Z", "X-EVIL:1", "BEGIN:VALARM", "END:VALARM") + calTail))
+	f.Add([]byte(calHead + "BEGIN:VEVENT\r\nUID" + params(20) + ":x\r\n" + calTail))
+	f.Add([]byte(calHead + ourEvent(uidA, "20210501T100000Z")[:70]))
+	f.Add([]byte("BEGIN:VCALENDAR\nPRODID:" + ProdID + "\nBEGIN:VEVENT\n <<<<<<<\nUID:" + uidB + "\nDTSTART;VALUE=DATE:20210101\nEND:VEVENT\nEND:VCALENDAR"))
+	lim := Limits{MaxBytes: 1 << 16, MaxLine: 1 << 10, MaxParams: 4, MaxEvents: 8}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		prev := ReadPrevious(bytes.NewReader(data), "calendar.ics", lim)
+		if prev.Len() > lim.MaxEvents {
+			t.Fatalf("%d events kept, limit %d", prev.Len(), lim.MaxEvents)
+		}
+		seen := map[string]bool{}
+		for _, e := range prev.events {
+			if !ourUID(e.uid) || seen[e.uid] {
+				t.Fatalf("kept UID %q", e.uid)
+			}
+			seen[e.uid] = true
+			for _, p := range e.vevent.Properties {
+				if _, ok := eventProperties[p.IANAToken]; !ok || len(p.ICalParameters) > 2 {
+					t.Fatalf("kept property %s %v", p.IANAToken, p.ICalParameters)
+				}
+			}
+		}
+		out, err := Calendar(testOpts, nil, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := Calendar(testOpts, nil, ReadPrevious(bytes.NewReader(out.Calendar), "calendar.ics", Limits{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diag.Errors(again.Diagnostics) > 0 || !bytes.Equal(again.Calendar, out.Calendar) {
+			t.Fatalf("what was carried over does not read back the same: %v\n%s\n%s", again.Diagnostics, out.Calendar, again.Calendar)
+		}
 	})
 }

@@ -99,6 +99,27 @@ func nextTransition(loc *time.Location, t time.Time) time.Time {
 	return time.Time{}
 }
 
+// zoneStart is when the observance in force at t began: Time.ZoneBounds,
+// stepped back over the boundaries where nothing changes (Go reports one at
+// the start of each year it computes from a zone's TZ rule, as with the
+// slim TZif files of the embedded database); zero when there is none.
+func zoneStart(loc *time.Location, t time.Time) time.Time {
+	zone := func(u time.Time) zoneState {
+		l := u.In(loc)
+		name, off := l.Zone()
+		return zoneState{name, off, l.IsDST()}
+	}
+	was := zone(t)
+	start, _ := t.In(loc).ZoneBounds()
+	for range 1000 {
+		if start.IsZero() || zone(start.Add(-time.Second)) != was {
+			return start
+		}
+		start, _ = start.Add(-time.Second).In(loc).ZoneBounds()
+	}
+	return start
+}
+
 type zoneState struct {
 	name string
 	off  int
@@ -117,7 +138,7 @@ func observances(loc *time.Location, ws []span) []observance {
 	for _, w := range ws {
 		t := w.from.In(loc)
 		name, off := t.Zone()
-		start, _ := t.ZoneBounds()
+		start := zoneStart(loc, w.from)
 		first := observance{daylight: t.IsDST(), onset: start, from: off, to: off, name: name}
 		if start.IsZero() {
 			// Nothing before: tz knows this offset as the zone's only one so far.

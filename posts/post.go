@@ -60,7 +60,8 @@ type Post struct {
 	Date       time.Time // publication instant, in the zone it was written in
 	Updated    time.Time // last modification; equals Date when the post names none
 	Slug       string
-	URL        string // absolute permalink
+	URL        string   // absolute permalink
+	Aliases    []string // absolute URLs the post was published at before (Hugo/Zola aliases, Jekyll redirect_from)
 	Authors    []Person
 	Tags       []string
 	Categories []string
@@ -103,6 +104,10 @@ type Session struct {
 
 	Line int    // line of Post.Source where the entry is written
 	Text string // the time expression as written, e.g. "Thu at 07:00 ET"
+
+	// UID is the identity the author gave the session (a front matter
+	// session's uid), kept whatever else changes; "" when none was given.
+	UID string
 }
 
 // Severity tells a warning from an error.

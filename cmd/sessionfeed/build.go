@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/sessionfeed/sessionfeed/ical"
-	"github.com/sessionfeed/sessionfeed/posts"
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 )
 
 const buildHelp = `Usage: sessionfeed build [-site DIR] [-config FILE] [-out DIR] [flags]
@@ -129,7 +129,7 @@ type buildPlan struct {
 	out    string
 	files  []planFile // in write order: per-session files, then calendar, then feed
 	remove []string   // per-session files of events no longer in the calendar
-	diags  []posts.Diagnostic
+	diags  []diag.Diagnostic
 }
 
 type planFile struct {
@@ -142,11 +142,7 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 	cfg := s.cfg
 	p := &buildPlan{out: out}
 
-	calPath := filepath.Join(out, filepath.FromSlash(cfg.Calendar.Path))
-	previous, err := os.ReadFile(calPath)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
+	incomplete, failed := s.readErrors()
 	cal, err := ical.Calendar(ical.Options{
 		Name:          cfg.Calendar.Name,
 		Description:   cfg.Calendar.Description,
@@ -157,15 +153,17 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 		KeepCancelled: time.Duration(cfg.Calendar.KeepCancelled),
 		Past:          time.Duration(cfg.Calendar.Past),
 		Now:           s.now,
-	}, s.sessions(), previous)
+		Path:          cfg.Calendar.Path,
+		Posts:         s.posts,
+		Incomplete:    incomplete,
+		Failed:        failed,
+	}, s.sessions(), readPrevious(out, cfg))
 	if err != nil {
 		return nil, fmt.Errorf("building the calendar: %w", err)
 	}
-	for _, w := range cal.Warnings {
-		p.diags = append(p.diags, posts.Diagnostic{File: cfg.Calendar.Path, Severity: posts.Warning, Message: w})
-	}
+	p.diags = append(p.diags, cal.Diagnostics...)
 	if w := calendarSizeWarning(cal.Calendar); w != "" {
-		p.diags = append(p.diags, posts.Diagnostic{File: cfg.Calendar.Path, Severity: posts.Warning, Message: w})
+		p.diags = append(p.diags, diag.Warnf(cfg.Calendar.Path, 0, "%s", w))
 	}
 
 	dir := cfg.Calendar.SessionsDir
@@ -203,10 +201,10 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 // ownSessionFile reports whether name is a per-session file this tool wrote,
 // so that files other tools put in the same folder are never removed.
 func ownSessionFile(name string) bool {
-	if !strings.HasSuffix(name, ".ics") || !isRegular(name) {
+	if !strings.HasSuffix(name, ".ics") {
 		return false
 	}
-	f, err := os.Open(name)
+	f, err := openRegular(name)
 	if err != nil {
 		return false
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"regexp"
 	"strconv"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 )
 
 // Config is sessionfeed.toml. Its keys are a contract: other tools and
@@ -126,49 +127,40 @@ func (c *Config) defaults() {
 	}
 }
 
-// ConfigError is a problem with the configuration file, positioned when
+// configError is a problem with the configuration file, positioned when
 // the line is known.
-type ConfigError struct {
-	File string
-	Line int
-	Msg  string
+func configError(file string, line int, msg string) error {
+	return diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Message: msg}
 }
 
-func (e *ConfigError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
+// maxConfigSize bounds what is read of a configuration file.
+const maxConfigSize = 1 << 20
 
 // loadConfig reads and checks the configuration file at name.
 func loadConfig(name string) (*Config, error) {
-	data, err := os.ReadFile(name)
+	data, err := readRegular(name, maxConfigSize)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &ConfigError{File: name, Msg: "no such file; write one (see README.md, \"Configuration\") or point -config at it"}
+		return nil, configError(name, 0, "no such file; write one (see README.md, \"Configuration\") or point -config at it")
 	}
 	if err != nil {
-		return nil, err
+		return nil, configError(name, 0, err.Error())
 	}
 	var c Config
 	md, err := toml.Decode(string(data), &c)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &ConfigError{File: name, Line: pe.Position.Line, Msg: pe.Message}
+			return nil, configError(name, pe.Position.Line, pe.Message)
 		}
-		return nil, &ConfigError{File: name, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+		return nil, configError(name, 0, strings.TrimPrefix(err.Error(), "toml: "))
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		key := undecoded[0]
-		return nil, &ConfigError{
-			File: name,
-			Line: keyLine(data, key),
-			Msg:  fmt.Sprintf("unknown key %q (known keys are listed in README.md, \"Configuration\")", key.String()),
-		}
+		return nil, configError(name, keyLine(data, key),
+			fmt.Sprintf("unknown key %q (known keys are listed in README.md, \"Configuration\")", key.String()))
 	}
 	if err := c.check(); err != nil {
-		return nil, &ConfigError{File: name, Line: keyLine(data, err.key), Msg: err.msg}
+		return nil, configError(name, keyLine(data, err.key), err.msg)
 	}
 	c.defaults()
 	return &c, nil

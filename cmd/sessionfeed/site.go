@@ -5,10 +5,10 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/sessionfeed/sessionfeed/posts"
+	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
 
@@ -16,14 +16,28 @@ import (
 type site struct {
 	dir   string
 	cfg   *Config
+	zones *timeexpr.Zones
 	posts []*posts.Post
-	diags []posts.Diagnostic
+	diags []diag.Diagnostic
 	now   time.Time
 }
 
 // loadSite reads the configuration and every post. An error is a usage or
 // configuration problem; problems with posts are in the diagnostics.
 func loadSite(f *siteFlags) (*site, error) {
+	s, err := loadSiteConfig(f)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.loadPosts(f); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// loadSiteConfig reads the configuration alone: what a build needs to know
+// where its outputs go, and to lock them before it reads any post.
+func loadSiteConfig(f *siteFlags) (*site, error) {
 	now, err := f.clock()
 	if err != nil {
 		return nil, err
@@ -35,23 +49,53 @@ func loadSite(f *siteFlags) (*site, error) {
 	}
 	zones, err := timeexpr.NewZones(cfg.Zones)
 	if err != nil {
-		return nil, &ConfigError{File: cfgPath, Msg: fmt.Sprintf("[zones]: %v", err)}
+		return nil, diag.Errorf(cfgPath, 0, "[zones]: %v", err)
 	}
+	return &site{dir: f.site, cfg: cfg, zones: zones, now: now}, nil
+}
+
+// loadPosts reads every post of s.
+func (s *site) loadPosts(f *siteFlags) error {
+	cfg := s.cfg
 	ps, diags, err := posts.Load(&posts.Site{
 		Dir:             f.site,
 		ContentDir:      cfg.Content,
 		BaseURL:         cfg.BaseURL,
 		Permalink:       cfg.Permalink,
 		Location:        cfg.location,
-		Zones:           zones,
+		Zones:           s.zones,
 		DefaultDuration: time.Duration(cfg.Calendar.DefaultDuration),
 		IncludeFuture:   f.future,
-		Now:             now,
+		Now:             s.now,
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &site{dir: f.site, cfg: cfg, posts: ps, diags: diags, now: now}, nil
+	s.posts, s.diags = ps, diags
+	return nil
+}
+
+// readErrors tells which posts could not be read whole: the Sources of
+// posts read with an entry left out (incomplete), and the files of posts
+// left out (failed). The calendar keeps their events as they were.
+func (s *site) readErrors() (incomplete, failed []string) {
+	read := make(map[string]bool, len(s.posts))
+	for _, p := range s.posts {
+		read[p.Source] = true
+	}
+	seen := make(map[string]bool)
+	for _, d := range s.diags {
+		if d.Severity != diag.Error || d.File == "" || seen[d.File] {
+			continue
+		}
+		seen[d.File] = true
+		if read[d.File] {
+			incomplete = append(incomplete, d.File)
+		} else {
+			failed = append(failed, d.File)
+		}
+	}
+	return incomplete, failed
 }
 
 // sessions returns every session of every post, in post order.
@@ -81,27 +125,17 @@ func outputDir(flagOut string, s *site) string {
 
 // printDiagnostics writes diagnostics to w, sorted and without repeats,
 // warnings marked as such, and returns how many count as errors.
-func printDiagnostics(w io.Writer, diags []posts.Diagnostic, quiet, strict bool) int {
-	sorted := slices.Clone(diags)
-	slices.SortFunc(sorted, func(a, b posts.Diagnostic) int {
-		if c := strings.Compare(a.File, b.File); c != 0 {
-			return c
-		}
-		if a.Line != b.Line {
-			return a.Line - b.Line
-		}
-		return strings.Compare(a.Message, b.Message)
-	})
-	sorted = slices.Compact(sorted)
+func printDiagnostics(w io.Writer, diags []diag.Diagnostic, quiet, strict bool) int {
+	sorted := diag.Sort(slices.Clone(diags))
 	errs := 0
 	for _, d := range sorted {
-		isError := d.Severity == posts.Error || strict
+		isError := d.Severity == diag.Error || strict
 		if isError {
 			errs++
 		} else if quiet {
 			continue
 		}
-		if d.Severity == posts.Warning {
+		if d.Severity == diag.Warning {
 			d.Message = "warning: " + d.Message
 		}
 		fmt.Fprintln(w, d)

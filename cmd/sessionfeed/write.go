@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -65,10 +66,81 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// sameContent reports whether name already holds exactly data.
+// sameContent reports whether name is a regular file that already holds
+// exactly data. Anything else (a FIFO, a device, a link) is replaced.
 func sameContent(name string, data []byte) bool {
-	old, err := os.ReadFile(name)
-	return err == nil && bytes.Equal(old, data)
+	f, err := openRegular(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || fi.Size() != int64(len(data)) {
+		return false
+	}
+	old := make([]byte, len(data)+1)
+	n, _ := io.ReadFull(f, old)
+	return n == len(data) && bytes.Equal(old[:n], data)
+}
+
+// errNotRegular is why a file that is not a regular file is not read.
+var errNotRegular = errors.New("not a regular file")
+
+// openRegular opens name for reading only if it is a regular file, not a
+// symbolic link: a FIFO would block the run forever (and with it the
+// lock), a device such as /dev/zero never ends.
+func openRegular(name string) (*os.File, error) {
+	fi, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("%w (%s)", errNotRegular, kind(fi.Mode()))}
+	}
+	// O_NONBLOCK: should name become a FIFO after the Lstat, opening it
+	// does not wait for a writer; O_NOFOLLOW: nor a link.
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		return nil, err
+	}
+	if fi2, err := f.Stat(); err != nil || !fi2.Mode().IsRegular() || !os.SameFile(fi, fi2) {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+	}
+	return f, nil
+}
+
+// kind names a file mode's type for messages.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a regular file"
+}
+
+// readRegular reads the regular file name, up to max octets.
+func readRegular(name string, max int64) ([]byte, error) {
+	f, err := openRegular(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s is larger than %d octets", name, max)
+	}
+	return data, nil
 }
 
 // errLocked is returned when another run holds the output directory.
