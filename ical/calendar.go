@@ -128,6 +128,9 @@ type Output struct {
 	// add-to-calendar data), so that the rule from session to UID to file
 	// stays here.
 	Files map[*posts.Session]string
+
+	// Events describes every event of Calendar, in its order (by start).
+	Events []Event
 }
 
 // Calendar builds the calendar of sessions. previous is what the last run
@@ -177,6 +180,7 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 		if e.session != nil {
 			out.Files[e.session] = fileName(e.uid)
 		}
+		out.Events = append(out.Events, e.info())
 		out.Sessions = append(out.Sessions, File{
 			Name: fileName(e.uid),
 			Data: serialize(b.calendar([]*event{e}, false), written),

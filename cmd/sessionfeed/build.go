@@ -22,9 +22,11 @@ const buildHelp = `Usage: sessionfeed build [-site DIR] [-config FILE] [-out DIR
 
 Reads the posts of the site in DIR and writes, under the output directory:
 the Atom, RSS and JSON feeds (feed.path, feed.rss_path, feed.json_path),
-the calendar of all sessions (calendar.path) and one .ics per session
-(calendar.sessions_dir). Files whose bytes would not change are left
-untouched; the others are replaced atomically.
+the calendar of all sessions (calendar.path), one .ics per session
+(calendar.sessions_dir), the add-to-calendar data (calendar.sessions_json)
+and, if configured, a page of upcoming sessions (calendar.page). Files whose
+bytes would not change are left untouched; the others are replaced
+atomically.
 
 Flags:
     -site DIR      the site's root (default ".")
@@ -181,6 +183,11 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 		return nil, err
 	}
 	p.files = append(p.files, feeds...)
+	sessionFiles, err := sessionsFiles(s, cal)
+	if err != nil {
+		return nil, err
+	}
+	p.files = append(p.files, sessionFiles...)
 
 	sessionsDir := filepath.Join(out, filepath.FromSlash(dir))
 	if fi, err := os.Lstat(sessionsDir); err == nil && !fi.IsDir() {

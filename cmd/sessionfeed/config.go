@@ -59,7 +59,9 @@ type CalendarConfig struct {
 	Description     string   `toml:"description"`
 	Refresh         Duration `toml:"refresh"`
 	KeepCancelled   Duration `toml:"keep_cancelled"`
-	Past            Duration `toml:"past"` // 0: every session in calendar.ics
+	Past            Duration `toml:"past"`          // 0: every session in calendar.ics
+	SessionsJSON    *string  `toml:"sessions_json"` // nil: "sessions.json"; "": none
+	Page            string   `toml:"page"`          // "": no sessions.html
 }
 
 // Duration is a length of time written as Go writes durations ("90m",
@@ -98,6 +100,7 @@ func (c *Config) defaults() {
 	}
 	c.Feed.RSSPath = orDefault(c.Feed.RSSPath, "rss.xml")
 	c.Feed.JSONPath = orDefault(c.Feed.JSONPath, "feed.json")
+	c.Calendar.SessionsJSON = orDefault(c.Calendar.SessionsJSON, "sessions.json")
 	if c.Calendar.Path == "" {
 		c.Calendar.Path = "calendar.ics"
 	}

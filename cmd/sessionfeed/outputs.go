@@ -39,6 +39,8 @@ func (c *Config) checkOutputs() *checkError {
 		{toml.Key{"calendar", "path"}, c.Calendar.Path},
 		{toml.Key{"feed", "rss_path"}, deref(c.Feed.RSSPath)},
 		{toml.Key{"feed", "json_path"}, deref(c.Feed.JSONPath)},
+		{toml.Key{"calendar", "sessions_json"}, deref(c.Calendar.SessionsJSON)},
+		{toml.Key{"calendar", "page"}, c.Calendar.Page},
 	}
 	seen := map[string]toml.Key{}
 	for _, o := range outputs {

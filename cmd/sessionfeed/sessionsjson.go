@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sessionfeed/sessionfeed/ical"
+	"github.com/sessionfeed/sessionfeed/posts"
+)
+
+// sessions.json is the add-to-calendar data a site's templates read: every
+// event of the calendar with its times, its own .ics file, and links that
+// add it to Google Calendar or Outlook. Its keys are a contract, like those
+// of "sessions -json", whose names it shares.
+//
+// Upcoming sessions come first, soonest first, then the others, latest
+// first. "Upcoming" is measured from the run's reference time: -now when
+// given, else the clock. No clock reading is written, so the file changes
+// only when a session ends (or the posts change), not at every run.
+
+type sessionsFile struct {
+	Title     string         `json:"title"`
+	Calendar  string         `json:"calendar_url"` // calendar.ics over https
+	Subscribe string         `json:"webcal_url"`   // the same over webcal://
+	Sessions  []sessionEntry `json:"sessions"`
+}
+
+type sessionEntry struct {
+	UID       string `json:"uid"`
+	Status    string `json:"status"` // "confirmed" or "cancelled"
+	Upcoming  bool   `json:"upcoming"`
+	Title     string `json:"title"` // as calendars show it: topic (host)
+	Topic     string `json:"topic"`
+	Host      string `json:"host"`
+	Location  string `json:"location"`
+	Start     string `json:"start"` // in its zone, RFC 3339; a date for all-day sessions
+	End       string `json:"end"`   // exclusive
+	StartUTC  string `json:"start_utc"`
+	EndUTC    string `json:"end_utc"`
+	Zone      string `json:"zone"`
+	AllDay    bool   `json:"all_day"`
+	PostURL   string `json:"post_url"`
+	PostTitle string `json:"post_title"`
+	ICS       string `json:"ics_url"`
+	Google    string `json:"google_url,omitempty"` // not for cancelled sessions
+	Outlook   string `json:"outlook_url,omitempty"`
+}
+
+// webcal is u with its http(s) scheme replaced by webcal, which calendar
+// apps open as a subscription.
+func webcal(u string) string {
+	if rest, ok := strings.CutPrefix(u, "https://"); ok {
+		return "webcal://" + rest
+	}
+	if rest, ok := strings.CutPrefix(u, "http://"); ok {
+		return "webcal://" + rest
+	}
+	return u
+}
+
+// sessionsData builds the add-to-calendar data of cal's events.
+func sessionsData(cfg *Config, cal *ical.Output, now time.Time) *sessionsFile {
+	calURL := publishedURL(cfg, cfg.Calendar.Path)
+	f := &sessionsFile{Title: cfg.Calendar.Name, Calendar: calURL, Subscribe: webcal(calURL), Sessions: []sessionEntry{}}
+	for _, ev := range cal.Events {
+		f.Sessions = append(f.Sessions, sessionOf(cfg, ev, now))
+	}
+	slices.SortStableFunc(f.Sessions, func(a, b sessionEntry) int {
+		switch {
+		case a.Upcoming != b.Upcoming:
+			if a.Upcoming {
+				return -1
+			}
+			return 1
+		case a.Upcoming:
+			return cmp.Or(strings.Compare(a.StartUTC, b.StartUTC), strings.Compare(a.UID, b.UID))
+		default:
+			return cmp.Or(strings.Compare(b.StartUTC, a.StartUTC), strings.Compare(a.UID, b.UID))
+		}
+	})
+	return f
+}
+
+func sessionOf(cfg *Config, ev ical.Event, now time.Time) sessionEntry {
+	e := sessionEntry{
+		UID:    ev.UID,
+		Status: "confirmed",
+		Title:  ev.Summary,
+		Topic:  ev.Summary,
+		AllDay: ev.AllDay,
+		ICS:    publishedURL(cfg, cfg.Calendar.SessionsDir+"/"+ev.File),
+	}
+	if ev.Cancelled {
+		e.Status = "cancelled"
+	}
+	start, end := ev.Start, ev.End
+	if s := ev.Session; s != nil {
+		e.Topic, e.Host, e.Location = s.Topic, s.Host, s.Location
+		e.PostURL, e.PostTitle = s.Post.URL, s.Post.Title
+		start, end = s.Start, s.End
+		if !end.After(start) {
+			end = start // written without an end
+			if s.AllDay {
+				end = start.AddDate(0, 0, 1)
+			}
+		}
+	}
+	e.Zone = start.Location().String()
+	if e.AllDay {
+		e.Start, e.End = start.Format(time.DateOnly), end.Format(time.DateOnly)
+		e.StartUTC, e.EndUTC = e.Start, e.End
+		e.Upcoming = now.Before(end) // midnight after its last day, in its zone
+	} else {
+		e.Start, e.End = start.Format(time.RFC3339), end.Format(time.RFC3339)
+		e.StartUTC, e.EndUTC = start.UTC().Format(time.RFC3339), end.UTC().Format(time.RFC3339)
+		e.Upcoming = now.Before(end)
+	}
+	if !ev.Cancelled && ev.Session != nil {
+		e.Google = googleLink(ev.Session, e.Title, start, end)
+		e.Outlook = outlookLink(ev.Session, e.Title, start, end)
+	}
+	return e
+}
+
+// details is the text the add-to-calendar links carry: topic, host and the
+// post's address.
+func details(s *posts.Session) string {
+	var lines []string
+	if s.Topic != "" {
+		lines = append(lines, s.Topic)
+	}
+	if s.Host != "" {
+		lines = append(lines, "Host: "+s.Host)
+	}
+	if s.Post.URL != "" {
+		lines = append(lines, s.Post.URL)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// googleLink opens Google Calendar's form for a new event: times in UTC
+// ("Z"), shown in the session's zone (ctz); an all-day session as dates
+// with the exclusive end and no ctz.
+func googleLink(s *posts.Session, title string, start, end time.Time) string {
+	v := url.Values{}
+	v.Set("action", "TEMPLATE")
+	v.Set("text", title)
+	if s.AllDay {
+		v.Set("dates", start.Format("20060102")+"/"+end.Format("20060102"))
+	} else {
+		v.Set("dates", start.UTC().Format("20060102T150405Z")+"/"+end.UTC().Format("20060102T150405Z"))
+		if zone := start.Location().String(); zone != "UTC" && zone != "Local" && !strings.HasPrefix(zone, "UTC") {
+			v.Set("ctz", zone)
+		}
+	}
+	v.Set("details", details(s))
+	if s.Location != "" {
+		v.Set("location", s.Location)
+	}
+	return "https://calendar.google.com/calendar/render?" + encode(v, "action", "text", "dates", "ctz", "details", "location")
+}
+
+// outlookLink opens Outlook on the web's compose form for a new event:
+// UTC times, or dates and allday=true for an all-day session.
+func outlookLink(s *posts.Session, title string, start, end time.Time) string {
+	v := url.Values{}
+	v.Set("path", "/calendar/action/compose")
+	v.Set("rru", "addevent")
+	v.Set("subject", title)
+	if s.AllDay {
+		v.Set("startdt", start.Format(time.DateOnly))
+		v.Set("enddt", end.Format(time.DateOnly))
+		v.Set("allday", "true")
+	} else {
+		v.Set("startdt", start.UTC().Format("2006-01-02T15:04:05Z"))
+		v.Set("enddt", end.UTC().Format("2006-01-02T15:04:05Z"))
+	}
+	v.Set("body", details(s))
+	if s.Location != "" {
+		v.Set("location", s.Location)
+	}
+	return "https://outlook.live.com/calendar/0/deeplink/compose?" + encode(v, "path", "rru", "subject", "startdt", "enddt", "allday", "body", "location")
+}
+
+// encode is url.Values.Encode in the given key order, with spaces as %20
+// (which every calendar's form reads) and "/" and ":" as they are (a query
+// may hold them), so that the times read plainly in the link.
+func encode(v url.Values, keys ...string) string {
+	var parts []string
+	for _, k := range keys {
+		if val, ok := v[k]; ok {
+			parts = append(parts, k+"="+queryEscaper.Replace(url.QueryEscape(val[0])))
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+var queryEscaper = strings.NewReplacer("+", "%20", "%2F", "/", "%3A", ":")
+
+// marshalSessions writes f as indented JSON, HTML characters unescaped.
+func marshalSessions(f *sessionsFile) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// sessionsFiles builds sessions.json and sessions.html, those of them the
+// configuration asks for.
+func sessionsFiles(s *site, cal *ical.Output) ([]planFile, error) {
+	cfg := s.cfg
+	if *cfg.Calendar.SessionsJSON == "" && cfg.Calendar.Page == "" {
+		return nil, nil
+	}
+	data := sessionsData(cfg, cal, s.now)
+	var files []planFile
+	if name := *cfg.Calendar.SessionsJSON; name != "" {
+		b, err := marshalSessions(data)
+		if err != nil {
+			return nil, fmt.Errorf("building %s: %w", name, err)
+		}
+		files = append(files, planFile{name, b})
+	}
+	if name := cfg.Calendar.Page; name != "" {
+		b, err := sessionsPage(cfg, data)
+		if err != nil {
+			return nil, fmt.Errorf("building %s: %w", name, err)
+		}
+		files = append(files, planFile{name, b})
+	}
+	return files, nil
+}
