@@ -28,7 +28,11 @@ type Event struct {
 func (e *event) info() Event {
 	ev := Event{UID: e.uid, File: fileName(e.uid), Session: e.session, Start: e.start, End: e.last, Cancelled: e.cancelled}
 	if p := e.vevent.GetProperty(ics.ComponentPropertyDtStart); p != nil {
-		ev.AllDay = strings.EqualFold(param(p, "VALUE"), "DATE")
+		for k, v := range p.ICalParameters {
+			if strings.EqualFold(k, "VALUE") && len(v) > 0 && strings.EqualFold(v[0], "DATE") {
+				ev.AllDay = true
+			}
+		}
 	}
 	if p := e.vevent.GetProperty(ics.ComponentPropertySummary); p != nil {
 		ev.Summary = unescapeWire(p.Value)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/url"
 	"testing"
@@ -37,7 +38,7 @@ func TestSessionsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal, err := ical.Calendar(opts, []*posts.Session{timed, allDay, past}, first.Calendar)
+	cal, err := ical.Calendar(opts, []*posts.Session{timed, allDay, past}, ical.ReadPrevious(bytes.NewReader(first.Calendar), "calendar.ics", ical.Limits{}))
 	if err != nil {
 		t.Fatal(err)
 	}
