@@ -41,6 +41,10 @@ type frontMatter struct {
 	bodyLine int
 
 	json map[string]any // JSON front matter's keys, decoded while finding its end
+
+	// yamlTimestamps are the top-level YAML keys whose value is a date
+	// written without quotes, which Ruby (Jekyll) reads otherwise than text.
+	yamlTimestamps map[string]bool
 }
 
 // lineError is a problem at a line of the file.
@@ -167,7 +171,7 @@ var (
 
 // decode reads the front matter's keys. Syntax errors carry the line of the
 // file where the parser failed.
-func (fm frontMatter) decode() (map[string]any, error) {
+func (fm *frontMatter) decode() (map[string]any, error) {
 	switch fm.format {
 	case "toml":
 		m := map[string]any{}
@@ -193,7 +197,7 @@ func (fm frontMatter) decode() (map[string]any, error) {
 // (2021-04-07 10:00:00 is a wall-clock time in the site's zone); the node
 // tree keeps the text. yamlReader then does the checks decoding would
 // (duplicate keys, aliases expanding without end).
-func (fm frontMatter) decodeYAML() (map[string]any, error) {
+func (fm *frontMatter) decodeYAML() (map[string]any, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm.text, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -213,6 +217,17 @@ func (fm frontMatter) decodeYAML() (map[string]any, error) {
 	}
 	r := yamlReader{budget: maxYAMLNodes, firstLine: fm.line}
 	v, err := r.value(&doc)
+	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
+		top := doc.Content[0].Content
+		for i := 0; i+1 < len(top); i += 2 {
+			if vn := top[i+1]; vn.Kind == yaml.ScalarNode && vn.Style == 0 && vn.ShortTag() == "!!timestamp" {
+				if fm.yamlTimestamps == nil {
+					fm.yamlTimestamps = map[string]bool{}
+				}
+				fm.yamlTimestamps[top[i].Value] = true
+			}
+		}
+	}
 	if err != nil {
 		var le *lineError
 		if errors.As(err, &le) {

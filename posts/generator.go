@@ -57,6 +57,8 @@ type Page struct {
 	URL  string    // the absolute permalink
 	Post *Post
 
+	genSlug string // a slug the generator's reading of the date gave (Hugo's :filename)
+
 	fm    frontMatter
 	m     map[string]any
 	md    meta

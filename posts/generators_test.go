@@ -1,0 +1,302 @@
+package posts
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// exampleSites are the generators' example sites under ../testdata.
+var exampleSites = []string{"hugo", "jekyll", "zola"}
+
+// loadExample reads an example site's generator configuration and loads
+// its posts as of now.
+func loadExample(t *testing.T, dir string, now time.Time) (*SiteConfig, []*Post, []Diagnostic) {
+	t.Helper()
+	cfg, err := ReadSiteConfig(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var loc *time.Location
+	if cfg.Timezone != "" {
+		if loc, err = time.LoadLocation(cfg.Timezone); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := strings.TrimSuffix(cfg.BaseURL, "/") + "/"
+	ps, diags, err := Load(&Site{Dir: dir, ContentDir: cfg.Content, BaseURL: base, Location: loc, Now: now, Generator: cfg.Rules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, ps, diags
+}
+
+// TestExampleSites loads each generator's example site with no
+// sessionfeed.toml, and compares the posts with testdata/NAME_site.golden.
+func TestExampleSites(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, name := range exampleSites {
+		t.Run(name, func(t *testing.T) {
+			cfg, ps, diags := loadExample(t, filepath.Join("..", "testdata", name), now)
+			if cfg.Generator != name {
+				t.Errorf("detected %q, want %q", cfg.Generator, name)
+			}
+			checkGolden(t, name+"_site.golden", dumpLoad(ps, diags))
+		})
+	}
+}
+
+// generatorPost is a post as the real generator published it.
+type generatorPost struct {
+	URL  string
+	Date time.Time
+}
+
+// TestRealGenerators builds the Hugo and Jekyll example sites with the
+// real generators (Debian's hugo, jekyll and ruby-jekyll-feed) and checks
+// that Load finds the same posts, with the same permalinks and dates, in
+// the same order. Without the generators it is skipped, unless
+// SESSIONFEED_REQUIRE_CHECKERS=1 (as CI sets).
+func TestRealGenerators(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		command string
+		install string
+		build   func(t *testing.T, site string) []generatorPost
+	}{
+		{"hugo", "hugo", "apt-get install hugo", buildHugo},
+		{"jekyll", "jekyll", "apt-get install jekyll ruby-jekyll-feed", buildJekyll},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := exec.LookPath(tt.command); err != nil {
+				if os.Getenv("SESSIONFEED_REQUIRE_CHECKERS") == "1" {
+					t.Fatalf("%s is required but missing (%v); install it with: %s", tt.command, err, tt.install)
+				}
+				t.Skipf("%s missing (%v); install it with: %s", tt.command, err, tt.install)
+			}
+			site := copySite(t, filepath.Join("..", "testdata", tt.name))
+			want := tt.build(t, site)
+			_, ps, _ := loadExample(t, site, time.Now())
+			var got []generatorPost
+			for _, p := range ps {
+				got = append(got, generatorPost{p.URL, p.Date})
+			}
+			matched := 0
+			for i := range max(len(got), len(want)) {
+				var g, w generatorPost
+				if i < len(got) {
+					g = got[i]
+				}
+				if i < len(want) {
+					w = want[i]
+				}
+				if g.URL != w.URL || !g.Date.Equal(w.Date) {
+					t.Errorf("post %d: got %s %s; %s publishes %s %s", i+1, g.URL, fmtTime(g.Date), tt.name, w.URL, fmtTime(w.Date))
+					continue
+				}
+				matched++
+			}
+			t.Logf("%d of %d posts of %s's site match in permalink, date and order", matched, len(want), tt.name)
+		})
+	}
+}
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format(time.RFC3339)
+}
+
+// copySite copies an example site into a temporary folder, for the
+// generators to build there without leaving caches behind.
+func copySite(t *testing.T, src string) string {
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// buildHugo builds the site; its layouts/index.html lists the main
+// sections' pages in Hugo's order, one "permalink date" a line.
+func buildHugo(t *testing.T, site string) []generatorPost {
+	out := filepath.Join(site, "public")
+	cmd := exec.Command("hugo", "--source", site, "--destination", out, "--quiet")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("hugo: %v\n%s", err, b)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps []generatorPost
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		u, d, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if !ok {
+			t.Fatalf("hugo's index.html: cannot read %q", line)
+		}
+		date, err := time.Parse(time.RFC3339, strings.ReplaceAll(d, "&#43;", "+"))
+		if err != nil {
+			t.Fatalf("hugo's index.html: %v", err)
+		}
+		ps = append(ps, generatorPost{u, date})
+	}
+	return ps
+}
+
+// buildJekyll builds the site and reads jekyll-feed's feed.xml.
+func buildJekyll(t *testing.T, site string) []generatorPost {
+	out := filepath.Join(site, "_site")
+	cmd := exec.Command("jekyll", "build", "--source", site, "--destination", out, "--quiet", "--disable-disk-cache")
+	cmd.Env = append(os.Environ(), "TZ=UTC")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("jekyll: %v\n%s", err, b)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feed struct {
+		Entries []struct {
+			Links []struct {
+				Href string `xml:"href,attr"`
+				Rel  string `xml:"rel,attr"`
+			} `xml:"link"`
+			Published string `xml:"published"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &feed); err != nil {
+		t.Fatalf("jekyll's feed.xml: %v", err)
+	}
+	var ps []generatorPost
+	for _, e := range feed.Entries {
+		var p generatorPost
+		for _, l := range e.Links {
+			if l.Rel == "alternate" {
+				p.URL = l.Href
+			}
+		}
+		if p.Date, err = time.Parse(time.RFC3339, e.Published); err != nil {
+			t.Fatalf("jekyll's feed.xml: %v", err)
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// TestReadSiteConfigErrors checks that a site sessionfeed cannot read is
+// refused with the file, line and key at fault.
+func TestReadSiteConfigErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"nothing", map[string]string{"index.md": "# hi\n"}, "no generator's configuration found"},
+		{"hugo syntax", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\ntitle = \n"}, "hugo.toml:2: TOML:"},
+		{"hugo no base", map[string]string{"hugo.toml": "title = 'x'\n"}, "hugo.toml: baseURL: not set"},
+		{"hugo ugly", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\nuglyURLs = true\n"}, "hugo.toml:2: uglyURLs: true is not supported"},
+		{"hugo git dates", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\n[frontmatter]\ndate = [':git']\n"}, `hugo.toml:3: frontmatter.date: ":git" takes dates from Git`},
+		{"hugo token", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\n[permalinks]\nposts = '/:yaer/:slug/'\n"}, `hugo.toml:3: permalinks.posts: unknown token :yaer`},
+		{"hugo zone", map[string]string{"config.yaml": "baseURL: https://example.org/\ntimeZone: Mars/Base\n"}, `config.yaml:2: timeZone: unknown time zone "Mars/Base"`},
+		{"hugo json", map[string]string{"hugo.json": "{\"baseURL\": \"https://example.org/\",\n\"title\": }"}, "hugo.json:2: JSON:"},
+		{"hugo languages", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"}, "hugo.toml:2: languages: a site in 2 languages"},
+		{"hugo default dir", map[string]string{"config/_default/hugo.toml": "baseURL = 'https://example.org/'\n", "config/_default/params.toml": "mainSections = 3\n"}, "config/_default/params.toml:1: params.mainSections: expected text or a list"},
+		{"jekyll yaml", map[string]string{"_config.yml": "url: https://example.org\ntitle: [x\n"}, "_config.yml:"},
+		{"jekyll no url", map[string]string{"_config.yml": "title: x\n"}, "_config.yml: url: not set"},
+		{"jekyll placeholder", map[string]string{"_config.yml": "url: https://example.org\npermalink: /:year/:titel/\n"}, "_config.yml:2: permalink: unknown placeholder :titel"},
+		{"jekyll future", map[string]string{"_config.yml": "url: https://example.org\nfuture: maybe\n"}, `_config.yml:2: future: expected true or false, found "maybe"`},
+		{"zola slugify", map[string]string{"config.toml": "base_url = 'https://example.org'\n[slugify]\npaths = 'sometimes'\n"}, `config.toml:3: slugify.paths: unknown strategy "sometimes"`},
+		{"zola no base", map[string]string{"config.toml": "title = 'x'\n", "templates/index.html": ""}, "config.toml: base_url: not set"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, text := range tt.files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := ReadSiteConfig(dir)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ReadSiteConfig: %v; want an error with %q", err, tt.want)
+			}
+			if tt.name == "nothing" && !errors.Is(err, ErrNoGenerator) {
+				t.Errorf("error %v is not ErrNoGenerator", err)
+			}
+		})
+	}
+}
+
+// FuzzSiteConfig feeds arbitrary text to each generator's configuration
+// reader: it must never panic, an error must name the file, and a
+// configuration it accepts must have a base URL and rules.
+func FuzzSiteConfig(f *testing.F) {
+	for _, seed := range []struct{ file, text string }{
+		{"hugo.toml", "baseURL = 'https://example.org/blog/'\ntitle = 'x'\n[permalinks]\nposts = '/:year/:slug/'\n[frontmatter]\ndate = [':filename', ':default']\n"},
+		{"hugo.yaml", "baseURL: https://example.org/\nparams:\n  mainSections: [posts]\n  author: {name: A, email: a@example.org}\nservices:\n  rss:\n    limit: 5\n"},
+		{"hugo.json", `{"baseURL": "https://example.org/", "timeZone": "Europe/Berlin"}`},
+		{"_config.yml", "url: https://example.org\nbaseurl: /blog\npermalink: pretty\ntimezone: America/Los_Angeles\nfeed:\n  posts_limit: 20\n"},
+		{"_config.yml", "url: https://example.org\ncollections:\n  posts:\n    permalink: /:categories/:title/\n"},
+		{"config.toml", "base_url = 'https://example.org'\nfeed_limit = 10\n[slugify]\npaths = 'safe'\npaths_keep_dates = true\n"},
+		{"config.toml", "baseURL = 'https://example.org'\n"},
+	} {
+		f.Add(seed.file, seed.text)
+	}
+	f.Fuzz(func(t *testing.T, file, text string) {
+		switch file {
+		case "hugo.toml", "hugo.yaml", "hugo.json", "_config.yml", "config.toml":
+		default:
+			return
+		}
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := ReadSiteConfig(dir)
+		if err != nil {
+			if !errors.Is(err, ErrNoGenerator) && !strings.HasPrefix(err.Error(), file) {
+				t.Fatalf("error does not name %s: %v", file, err)
+			}
+			return
+		}
+		if cfg.BaseURL == "" || cfg.Rules() == nil || cfg.Generator == "" {
+			t.Fatalf("accepted without a base URL or rules: %+v", cfg)
+		}
+	})
+}
+
+func ExampleReadSiteConfig() {
+	cfg, err := ReadSiteConfig("../testdata/zola")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cfg.Generator, cfg.File, cfg.BaseURL)
+	// Output: zola config.toml https://example.org
+}
