@@ -225,3 +225,19 @@ func (Own) Compare(a, b *Page) int {
 	}
 	return strings.Compare(a.Source, b.Source)
 }
+
+// WithPermalink is g with its permalinks replaced by sessionfeed's pattern
+// (see expandPermalink): what a sessionfeed.toml that sets permalink asks
+// of a generator's site. Dates, publication and order stay g's.
+func WithPermalink(g Generator, pattern string) Generator {
+	return ownPermalinks{g, Own{Pattern: pattern}}
+}
+
+type ownPermalinks struct {
+	Generator
+	own Own
+}
+
+func (o ownPermalinks) Permalink(pg *Page, date time.Time) (string, string) {
+	return o.own.Permalink(pg, date)
+}

@@ -156,9 +156,6 @@ func readHugo(dir, file string) (*SiteConfig, error) {
 	}
 	r.contentDir = path.Clean(strings.Trim(filepath.ToSlash(r.contentDir), "/"))
 	c.Content = r.contentDir
-	if !cs.has("contentDir") {
-		c.set("content", cs, "contentDir")
-	}
 	if c.Timezone != "" {
 		loc, _, _, err := cs.location("timeZone")
 		if err != nil {
@@ -268,8 +265,13 @@ func readHugo(dir, file string) (*SiteConfig, error) {
 			sections = []string{s}
 		}
 		c.Notes = append(c.Notes, fmt.Sprintf("posts are the pages of %s/%s: params.mainSections is not set, and it is the section with the most pages", r.contentDir, strings.Join(sections, "")))
+		c.setText("content", c.File+": no params.mainSections; Hugo's biggest section")
 	} else {
 		c.Notes = append(c.Notes, fmt.Sprintf("posts are the pages of the main sections (%s: %s = %s)", cs.fileOf("params.mainSections").name, key, strings.Join(sections, ", ")))
+		c.set("content", cs, "params.mainSections")
+		if len(sections) > 1 {
+			c.setText("content", c.File+": the main sections are in "+r.contentDir)
+		}
 	}
 	r.mainSections = map[string]bool{}
 	for _, s := range sections {

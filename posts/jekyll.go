@@ -140,6 +140,10 @@ func readJekyll(dir, file string) (*SiteConfig, error) {
 		break
 	}
 	c.Permalink = r.permalink
+	if _, ok := c.Origin["permalink"]; !ok {
+		c.setText("permalink", "Jekyll's default style, date")
+	}
+	c.setText("content", "Jekyll's posts are the files of every _posts folder")
 	for _, s := range []struct {
 		key string
 		dst *bool

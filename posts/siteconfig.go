@@ -60,6 +60,14 @@ func (c *SiteConfig) set(key string, cs configSet, dotted string) {
 	}
 }
 
+// setText records where the value of key came from, in words.
+func (c *SiteConfig) setText(key, from string) {
+	if c.Origin == nil {
+		c.Origin = map[string]string{}
+	}
+	c.Origin[key] = from
+}
+
 // takeText reads the first of the dotted keys that is set into dst, as
 // sessionfeed.toml's key.
 func (c *SiteConfig) takeText(cs configSet, key string, dst *string, dotted ...string) error {

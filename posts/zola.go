@@ -129,6 +129,7 @@ func readZola(dir, file string) (*SiteConfig, error) {
 		c.Notes = append(c.Notes, fmt.Sprintf("pages in %s are left out: they have feeds of their own", strings.Join(r.otherLanguages, ", ")))
 	}
 	c.Notes = append(c.Notes, "posts are every dated page of content/, as in Zola's site-wide feed")
+	c.setText("content", "Zola's content folder")
 	c.rules = r
 	return c, nil
 }

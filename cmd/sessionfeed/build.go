@@ -20,7 +20,8 @@ import (
 
 const buildHelp = `Usage: sessionfeed build [-site DIR] [-config FILE] [-out DIR] [flags]
 
-Reads the posts of the site in DIR and writes, under the output directory:
+Reads the posts of the site in DIR (a Hugo, Jekyll or Zola site needs no
+sessionfeed.toml: its own configuration is read) and writes, under the output directory:
 the Atom, RSS and JSON feeds (feed.path, feed.rss_path, feed.json_path),
 the calendar of all sessions (calendar.path), one .ics per session
 (calendar.sessions_dir), the add-to-calendar data (calendar.sessions_json)
@@ -38,7 +39,9 @@ Flags:
     -wait DUR      wait up to DUR for another run on the same output to finish (default 0)
     -now TIME      take TIME (RFC 3339) as the current time
     -q             print errors only
-    -v             print a one-line summary
+    -v             say which site generator's configuration was read, print
+                   the configuration in use (as "sessionfeed config"), and
+                   a one-line summary
 
 Examples:
     $ sessionfeed build -site ~/blog
@@ -74,6 +77,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
+	}
+	if f.verbose {
+		fmt.Fprintf(stderr, "sessionfeed: %s\n", s.cfg.detected())
+		writeEffectiveConfig(stderr, s.cfg, f.site)
 	}
 	out := outputDir(f.out, s)
 

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
 )
 
@@ -33,6 +35,26 @@ type Config struct {
 	Zones     map[string]string `toml:"zones"`
 
 	location *time.Location // Timezone, loaded
+
+	generator *posts.SiteConfig // the site generator's configuration; nil without one
+	siteDir   string            // the site's folder, for messages about the generator's files
+	file      string            // the sessionfeed.toml read, "" without one
+	set       map[string]bool   // keys sessionfeed.toml sets ("feed.limit")
+	origin    map[string]string // where each key's value came from ("hugo.toml: baseURL", "sessionfeed.toml")
+}
+
+// rules is the Generator that decides the posts' dates, permalinks and
+// order: the site generator's, with sessionfeed.toml's permalink over it
+// when set; nil (sessionfeed's own) without a generator.
+func (c *Config) rules() posts.Generator {
+	if c.generator == nil {
+		return nil
+	}
+	r := c.generator.Rules()
+	if c.set["permalink"] {
+		r = posts.WithPermalink(r, c.Permalink)
+	}
+	return r
 }
 
 // AuthorConfig is the feed's author, used for posts that name none.
@@ -139,7 +161,7 @@ func configError(file string, line int, msg string) error {
 // maxConfigSize bounds what is read of a configuration file.
 const maxConfigSize = 1 << 20
 
-// loadConfig reads and checks the configuration file at name.
+// loadConfig reads and checks the configuration file at name, alone.
 func loadConfig(name string) (*Config, error) {
 	data, err := readRegular(name, maxConfigSize)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -149,24 +171,118 @@ func loadConfig(name string) (*Config, error) {
 		return nil, configError(name, 0, err.Error())
 	}
 	var c Config
-	md, err := toml.Decode(string(data), &c)
+	if err := c.decode(name, data); err != nil {
+		return nil, err
+	}
+	if err := c.finish(name, data); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// readSiteConfig reads the configuration of the site in dir: the site
+// generator's own (Hugo, Jekyll or Zola), then sessionfeed.toml (or
+// explicit, the -config file) over it, each key it sets replacing the
+// generator's. Either may be missing, not both.
+func readSiteConfig(dir, explicit string) (*Config, error) {
+	name := explicit
+	if name == "" {
+		name = filepath.Join(dir, "sessionfeed.toml")
+	}
+	data, err := readRegular(name, maxConfigSize)
+	haveFile := err == nil
+	if err != nil && (explicit != "" || !errors.Is(err, fs.ErrNotExist)) {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, configError(name, 0, "no such file; write one (see README.md, \"Configuration\") or point -config at it")
+		}
+		return nil, configError(name, 0, err.Error())
+	}
+	var c Config
+	gen, err := posts.ReadSiteConfig(dir)
+	switch {
+	case err == nil:
+		c.fromGenerator(dir, gen)
+	case errors.Is(err, posts.ErrNoGenerator) && haveFile:
+	case errors.Is(err, posts.ErrNoGenerator):
+		return nil, configError(name, 0, fmt.Sprintf("no such file, and no Hugo, Jekyll or Zola configuration (hugo.toml, config.toml, _config.yml) in %s; write a sessionfeed.toml (see README.md, \"Configuration\") or point -site at the site", dir))
+	default:
+		var d diag.Diagnostic
+		if errors.As(err, &d) && d.File != "" {
+			return nil, configError(filepath.Join(dir, filepath.FromSlash(d.File)), d.Line, d.Message)
+		}
+		return nil, err
+	}
+	if haveFile {
+		c.file = name
+		if err := c.decode(name, data); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.finish(name, data); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// fromGenerator takes what the generator's configuration says.
+func (c *Config) fromGenerator(dir string, g *posts.SiteConfig) {
+	c.generator, c.siteDir = g, dir
+	c.Title, c.Subtitle, c.BaseURL, c.Language = g.Title, g.Subtitle, g.BaseURL, g.Language
+	c.Content, c.Timezone = g.Content, g.Timezone
+	c.Author = AuthorConfig{Name: g.Author.Name, Email: g.Author.Email, URI: g.Author.URI}
+	c.Feed.Limit = g.FeedLimit
+	c.origin = map[string]string{}
+	for k, v := range g.Origin {
+		c.origin[k] = v
+	}
+	if c.Title == "" {
+		// Every feed needs a title; the site's host stands in for it.
+		if u, err := url.Parse(c.BaseURL); err == nil && u.Host != "" {
+			c.Title = u.Host
+			c.origin["title"] = "the base URL's host: " + g.File + " sets no title"
+		}
+	}
+}
+
+// decode reads sessionfeed.toml's keys over what c holds.
+func (c *Config) decode(name string, data []byte) error {
+	md, err := toml.Decode(string(data), c)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, configError(name, pe.Position.Line, pe.Message)
+			return configError(name, pe.Position.Line, pe.Message)
 		}
-		return nil, configError(name, 0, strings.TrimPrefix(err.Error(), "toml: "))
+		return configError(name, 0, strings.TrimPrefix(err.Error(), "toml: "))
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		key := undecoded[0]
-		return nil, configError(name, keyLine(data, key),
+		return configError(name, keyLine(data, key),
 			fmt.Sprintf("unknown key %q (known keys are listed in README.md, \"Configuration\")", key.String()))
 	}
+	if c.origin == nil {
+		c.origin = map[string]string{}
+	}
+	c.set = map[string]bool{}
+	for _, k := range md.Keys() {
+		c.origin[k.String()] = filepath.Base(name)
+		c.set[k.String()] = true
+	}
+	return nil
+}
+
+// finish checks the values and fills in the defaults. A bad value that
+// came from the generator's configuration is reported there.
+func (c *Config) finish(name string, data []byte) error {
 	if err := c.check(); err != nil {
-		return nil, configError(name, keyLine(data, err.key), err.msg)
+		key := err.key.String()
+		if from, ok := c.origin[key]; ok && c.generator != nil && !c.set[key] {
+			file, written, _ := strings.Cut(from, ": ")
+			return configError(filepath.Join(c.siteDir, filepath.FromSlash(file)), 0, written+": "+err.msg)
+		}
+		return configError(name, keyLine(data, err.key), err.msg)
 	}
 	c.defaults()
-	return &c, nil
+	return nil
 }
 
 // keyLine finds the line a key is written on, for messages; 0 if unsure.

@@ -14,12 +14,16 @@ posts schedule ("| Thu at 07:00 ET | Ryan | Async traits |") as iCalendar files.
 Usage:
     sessionfeed build    [-site DIR] [-config FILE] [-out DIR] [flags]
     sessionfeed sessions [-site DIR] [-config FILE] [-json] [flags]
+    sessionfeed config   [-site DIR] [-config FILE]
     sessionfeed version
 
 Commands:
     build      Write the feed, calendar.ics and one .ics per session.
     sessions   List the sessions each post schedules, and what could not be
                read: how an author checks a post before publishing.
+    config     Print the configuration in use, read from the site's Hugo,
+               Jekyll or Zola configuration and sessionfeed.toml, with where
+               each value came from.
 
 Run "sessionfeed COMMAND -h" for a command's flags.
 
@@ -27,6 +31,7 @@ Examples:
     $ sessionfeed build -site ~/blog
     $ sessionfeed build -site ~/blog -check   # in CI: fail if outputs are stale
     $ sessionfeed sessions -site ~/blog -json | jq .start_utc
+    $ sessionfeed config -site ~/blog            # what was read from hugo.toml
 
 Exit status:
     0  outputs are up to date (warnings allowed)
@@ -59,6 +64,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "sessions":
 		return runSessions(args[1:], stdout, stderr)
+	case "config":
+		return runConfig(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "sessionfeed %s\n", version)
 		return exitOK

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"os"
+	"os/exec"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,6 +41,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"backdate": backdate,
 			"lock":     holdLock,
+			"status":   exitStatus,
 		},
 	})
 }
@@ -77,4 +82,29 @@ func holdLock(ts *testscript.TestScript, neg bool, args []string) {
 	unlock, err := lockDir(ts.MkAbs(args[0]), 0)
 	ts.Check(err)
 	ts.Defer(unlock)
+}
+
+// status N ARGS... runs "sessionfeed ARGS" and checks that it exits with
+// status N (the exit status is a contract: 0, 1 or 2); its output is
+// there for stdout and stderr as after exec.
+func exitStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	cmd := exec.Command(os.Args[0], args[1:]...)
+	cmd.Dir = ts.MkAbs(".")
+	cmd.Env = append(os.Environ(), runMainEnv+"=1", "TZ=UTC")
+	cmd.Stdout, cmd.Stderr = ts.Stdout(), ts.Stderr()
+	got := 0
+	var ee *exec.ExitError
+	if err := cmd.Run(); errors.As(err, &ee) {
+		got = ee.ExitCode()
+	} else {
+		ts.Check(err)
+	}
+	if got != want {
+		ts.Fatalf("sessionfeed %s: exit status %d, want %d", strings.Join(args[1:], " "), got, want)
+	}
 }

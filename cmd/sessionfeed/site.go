@@ -43,7 +43,7 @@ func loadSiteConfig(f *siteFlags) (*site, error) {
 		return nil, err
 	}
 	cfgPath := f.configPath()
-	cfg, err := loadConfig(cfgPath)
+	cfg, err := readSiteConfig(f.site, f.config)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +66,7 @@ func (s *site) loadPosts(f *siteFlags) error {
 		Zones:           s.zones,
 		DefaultDuration: time.Duration(cfg.Calendar.DefaultDuration),
 		IncludeFuture:   f.future,
+		Generator:       cfg.rules(),
 		Now:             s.now,
 	})
 	if err != nil {
