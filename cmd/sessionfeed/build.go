@@ -34,6 +34,9 @@ Flags:
     -config FILE   the configuration (default DIR/sessionfeed.toml)
     -out DIR       the output directory (default: the config's output, else DIR/public)
     -future        include posts dated in the future
+    -previous SRC  when the output holds no calendar.ics, read the previous one
+                   from SRC: a URL, a file, auto (base_url + calendar.path,
+                   the default with CI=true) or none
     -check         write nothing; exit 1 if any output would change
     -strict        treat warnings as errors (exit 1)
     -wait DUR      wait up to DUR for another run on the same output to finish (default 0)
@@ -47,18 +50,21 @@ Examples:
     $ sessionfeed build -site ~/blog
     $ sessionfeed build -site ~/blog -out /var/www/blog -wait 5m -q
     $ sessionfeed build -check || echo "run sessionfeed build and commit"
+    $ sessionfeed build -out public -previous https://example.org/blog/calendar.ics
 
 Exit status: 0 up to date; 1 some posts had errors (the good ones were
-published), or with -check some output would change; 2 usage or
+published), or the published previous calendar could not be read (nothing
+was written), or with -check some output would change; 2 usage or
 configuration error, nothing written.
 `
 
 type buildFlags struct {
 	siteFlags
-	out     string
-	check   bool
-	verbose bool
-	wait    time.Duration
+	out      string
+	previous string
+	check    bool
+	verbose  bool
+	wait     time.Duration
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -69,6 +75,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.check, "check", false, "write nothing; exit 1 if any output would change")
 	fs.BoolVar(&f.verbose, "v", false, "print a summary")
 	fs.DurationVar(&f.wait, "wait", 0, "wait up to `DUR` for another run to finish")
+	fs.StringVar(&f.previous, "previous", "", "read the previous calendar from `URL|FILE|auto|none` when the output holds none")
 	if code, ok := parseFlags(fs, buildHelp, args, stdout, stderr); !ok {
 		return code
 	}
@@ -83,6 +90,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		writeEffectiveConfig(stderr, s.cfg, f.site)
 	}
 	out := outputDir(f.out, s)
+	if s.cfg.previousFrom, err = previousSource(s.cfg, s.dir, f.previous, os.Getenv("CI")); err != nil {
+		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
+		return exitUsage
+	}
 
 	lock := lockDir
 	if f.check {
@@ -100,6 +111,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	defer unlock()
 
 	plan, err := makePlan(s, out)
+	var prevErr *previousError
+	if errors.As(err, &prevErr) {
+		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
+		return exitErrors
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
@@ -151,6 +167,10 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 	cfg := s.cfg
 	p := &buildPlan{out: out}
 
+	prev, err := previousCalendar(out, cfg)
+	if err != nil {
+		return nil, err
+	}
 	incomplete, failed := s.readErrors()
 	cal, err := ical.Calendar(ical.Options{
 		Name:          cfg.Calendar.Name,
@@ -166,7 +186,7 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 		Posts:         s.posts,
 		Incomplete:    incomplete,
 		Failed:        failed,
-	}, s.sessions(), readPrevious(out, cfg))
+	}, s.sessions(), prev)
 	if err != nil {
 		return nil, fmt.Errorf("building the calendar: %w", err)
 	}

@@ -34,7 +34,8 @@ type Config struct {
 	Calendar  CalendarConfig    `toml:"calendar"`
 	Zones     map[string]string `toml:"zones"`
 
-	location *time.Location // Timezone, loaded
+	location     *time.Location // Timezone, loaded
+	previousFrom string         // where to read the previous calendar when the output holds none
 
 	generator *posts.SiteConfig // the site generator's configuration; nil without one
 	siteDir   string            // the site's folder, for messages about the generator's files
@@ -84,6 +85,7 @@ type CalendarConfig struct {
 	Past            Duration `toml:"past"`          // 0: every session in calendar.ics
 	SessionsJSON    *string  `toml:"sessions_json"` // nil: "sessions.json"; "": none
 	Page            string   `toml:"page"`          // "": no sessions.html
+	Previous        string   `toml:"previous"`      // where the last calendar.ics is published
 }
 
 // Duration is a length of time written as Go writes durations ("90m",
