@@ -146,6 +146,13 @@ func writeEffectiveConfig(w io.Writer, c *Config, site string) {
 	if c.Calendar.Past != 0 {
 		line("calendar.past", str(formatDuration(c.Calendar.Past)))
 	}
+	line("calendar.sessions_json", str(deref(c.Calendar.SessionsJSON)))
+	if c.Calendar.Page != "" {
+		line("calendar.page", str(c.Calendar.Page))
+	}
+	if c.Calendar.Previous != "" {
+		line("calendar.previous", str(c.Calendar.Previous))
+	}
 
 	if len(c.Zones) > 0 {
 		fmt.Fprintln(w, "\n[zones]")
