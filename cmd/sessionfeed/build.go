@@ -37,7 +37,7 @@ Flags:
     -previous SRC  when the output holds no calendar.ics, read the previous one
                    from SRC: a URL, a file, auto (base_url + calendar.path,
                    the default with CI=true) or none
-    -check         write nothing; exit 1 if any output would change
+    -check         write nothing; exit 5 if any output would change
     -strict        treat warnings as errors (exit 1)
     -wait DUR      wait up to DUR for another run on the same output to finish (default 0)
     -now TIME      take TIME (RFC 3339) as the current time
@@ -52,10 +52,12 @@ Examples:
     $ sessionfeed build -check || echo "run sessionfeed build and commit"
     $ sessionfeed build -out public -previous https://example.org/blog/calendar.ics
 
-Exit status: 0 up to date; 1 some posts had errors (the good ones were
-published), or the published previous calendar could not be read (nothing
-was written), or with -check some output would change; 2 usage or
-configuration error, nothing written.
+Exit status: 0 up to date; 1 some posts, entries or the previous calendar
+could not be read (the outputs were written, and what could not be read
+kept as it was), or the published previous calendar (-previous) could not
+be fetched (nothing was written); 2 usage or configuration error, nothing
+written; 3 another run holds the output directory; 4 an I/O failure;
+5 with -check, some output would change.
 `
 
 type buildFlags struct {
@@ -72,7 +74,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	f.register(fs)
 	fs.StringVar(&f.out, "out", "", "output `DIR`")
-	fs.BoolVar(&f.check, "check", false, "write nothing; exit 1 if any output would change")
+	fs.BoolVar(&f.check, "check", false, "write nothing; exit 5 if any output would change")
 	fs.BoolVar(&f.verbose, "v", false, "print a summary")
 	fs.DurationVar(&f.wait, "wait", 0, "wait up to `DUR` for another run to finish")
 	fs.StringVar(&f.previous, "previous", "", "read the previous calendar from `URL|FILE|auto|none` when the output holds none")
@@ -80,7 +82,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	start := time.Now()
-	s, err := loadSite(&f.siteFlags)
+	// The configuration alone says where the outputs go; the lock on them
+	// is taken before any post is read, so that a run that waited for
+	// another never publishes posts older than what that one published.
+	s, err := loadSiteConfig(&f.siteFlags)
 	if err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
@@ -90,6 +95,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		writeEffectiveConfig(stderr, s.cfg, f.site)
 	}
 	out := outputDir(f.out, s)
+	if err := checkOutputDir(out); err != nil {
+		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
+		return exitUsage
+	}
 	if s.cfg.previousFrom, err = previousSource(s.cfg, s.dir, f.previous, os.Getenv("CI")); err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
@@ -102,13 +111,24 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	unlock, err := lock(out, f.wait)
 	if errors.Is(err, errLocked) {
 		fmt.Fprintf(stderr, "sessionfeed: another sessionfeed run is writing %s; try again later, or pass -wait 5m to wait for it\n", out)
-		return exitUsage
+		return exitBusy
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
-		return exitUsage
+		return exitIO
 	}
 	defer unlock()
+
+	cfg := s.cfg
+	if err := checkNoLinks(out, cfg.Calendar.Path, path.Join(cfg.Calendar.SessionsDir, "x.ics"), cfg.Feed.Path,
+		deref(cfg.Feed.RSSPath), deref(cfg.Feed.JSONPath)); err != nil {
+		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
+		return exitUsage
+	}
+	if err := s.loadPosts(&f.siteFlags); err != nil {
+		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
+		return exitUsage
+	}
 
 	plan, err := makePlan(s, out)
 	var prevErr *previousError
@@ -118,7 +138,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
-		return exitUsage
+		return exitIO
 	}
 	errs := printDiagnostics(stderr, append(s.diags, plan.diags...), f.quiet, f.strict)
 
@@ -127,16 +147,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		for _, name := range stale {
 			fmt.Fprintf(stderr, "%s: out of date\n", name)
 		}
-		if len(stale) > 0 || errs > 0 {
+		switch {
+		case errs > 0:
 			return exitErrors
+		case len(stale) > 0:
+			return exitStale
 		}
 		return exitOK
 	}
 
 	written, unchanged, err := plan.apply()
 	if err != nil {
-		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
-		return exitErrors
+		fmt.Fprintf(stderr, "sessionfeed: writing the outputs: %v\n", err)
+		return exitIO
 	}
 	if f.verbose {
 		fmt.Fprintf(stderr, "sessionfeed: %d posts, %d sessions; %d files written, %d unchanged, %d removed; %s\n",

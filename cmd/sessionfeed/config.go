@@ -283,6 +283,9 @@ func (c *Config) finish(name string, data []byte) error {
 		}
 		return configError(name, keyLine(data, err.key), err.msg)
 	}
+	if err := c.checkSafety(); err != nil {
+		return configError(name, keyLine(data, err.key), err.msg)
+	}
 	c.defaults()
 	return nil
 }

@@ -35,16 +35,24 @@ Examples:
 
 Exit status:
     0  outputs are up to date (warnings allowed)
-    1  some posts had errors; outputs were still written from every good post
-       (with -check: some output would change)
+    1  some posts, entries or the previous calendar could not be read; the
+       outputs were still written, and the events of what could not be read
+       kept as they were
     2  usage or configuration error; nothing was written
+    3  another run holds the output directory (see -wait); nothing was written
+    4  reading the site or writing an output failed (disk full, permissions):
+       every file is whole, old or new, but not all are new
+    5  with -check: some output would change
 `
 
 // Exit codes, a contract with cron jobs and CI scripts.
 const (
-	exitOK     = 0
-	exitErrors = 1
-	exitUsage  = 2
+	exitOK     = 0 // up to date
+	exitErrors = 1 // read errors; outputs written, unreadable posts' events kept
+	exitUsage  = 2 // usage or configuration; nothing written
+	exitBusy   = 3 // the output directory is locked by another run
+	exitIO     = 4 // an I/O failure stopped the run
+	exitStale  = 5 // -check: some output would change
 )
 
 // version is the version written into generated files.

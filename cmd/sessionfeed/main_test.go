@@ -47,6 +47,7 @@ func TestScripts(t *testing.T) {
 			"status":   exitStatus,
 			"serve":    serve,
 			"subst":    subst,
+			"exitcode": exitCode,
 		},
 	})
 }
@@ -111,5 +112,26 @@ func exitStatus(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("sessionfeed %s: exit status %d, want %d", strings.Join(args[1:], " "), got, want)
+	}
+}
+
+// exitcode N COMMAND ARGS... runs COMMAND like exec and checks that it exits
+// with status N; stdout and stderr are then checked as after exec.
+func exitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N COMMAND [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("%s: %v", args[1], err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
 }
