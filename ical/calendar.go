@@ -163,8 +163,13 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 		}
 		if !p.cancelled {
 			if why := b.unsure(p); why != "" {
-				b.warn(p.source(b.opts.Path), p.line, "event %s (%s) is kept as it was: %s", p.uid, unescapeWire(p.summary), why)
+				file, line := p.source(b.opts.Path)
+				b.warn(file, line, "event %s (%s) is kept as it was: %s", p.uid, unescapeWire(p.summary), why)
 			} else {
+				if p.owner == nil {
+					b.warn(b.opts.Path, p.line, "event %s (%s) is cancelled: its post %s is no longer published (if the post moved, list its old URL in its aliases or redirect_from to keep its events)",
+						p.uid, unescapeWire(p.summary), cmp.Or(unescapeWire(p.url), "(unknown)"))
+				}
 				cancel(p, revised)
 			}
 		}

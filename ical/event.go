@@ -57,16 +57,16 @@ func (e *event) setUID(uid string) {
 	e.vevent.SetProperty(ics.ComponentPropertyUniqueId, uid)
 }
 
-// source is the file to name in a diagnostic about e: its post's, else
-// calendar (the name of the calendar it was read from).
-func (e *event) source(calendar string) string {
+// source is where to point a diagnostic about e: its post, else the line
+// of calendar (the name of the calendar it was read from).
+func (e *event) source(calendar string) (string, int) {
 	switch {
 	case e.post != nil:
-		return e.post.Source
+		return e.post.Source, 0
 	case e.owner != nil:
-		return e.owner.Source
+		return e.owner.Source, 0
 	}
-	return calendar
+	return calendar, e.line
 }
 
 // setRevision writes SEQUENCE, LAST-MODIFIED and DTSTAMP. DTSTAMP is the
@@ -359,11 +359,19 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 	ve.AddProperty(ics.ComponentPropertyStatus, string(ics.ObjectStatusConfirmed))
 	e.summary = escapeText(summary(s))
 	ve.AddProperty(ics.ComponentPropertySummary, e.summary)
-	ve.AddProperty(ics.ComponentPropertyDescription, escapeText(description(s)))
+	ve.AddProperty(ics.ComponentPropertyDescription, escapeText(b.description(s)))
 	if l := strings.TrimSpace(s.Location); l != "" {
 		ve.AddProperty(ics.ComponentPropertyLocation, escapeText(l))
 	}
-	if u := strings.TrimSpace(cmp.Or(s.URL, p.URL)); u != "" {
+	u := p.URL
+	if s.URL != "" {
+		if safe, ok := safeURL(s.URL, p.URL); ok {
+			u = safe
+		} else {
+			b.warn(p.Source, s.Line, "session %q: url %q left out: calendars get only http(s) and mailto links", s.Topic, s.URL)
+		}
+	}
+	if u = strings.TrimSpace(u); u != "" {
 		ve.AddProperty(ics.ComponentPropertyUrl, u)
 	}
 	// One CATEGORIES per value: a single escaped list would not survive
@@ -439,7 +447,7 @@ func oneLine(s string) string {
 
 // description is the plain-text DESCRIPTION: topic, host, the entry's other
 // lines, every link of the entry as "text: url", and the post.
-func description(s *posts.Session) string {
+func (b *builder) description(s *posts.Session) string {
 	var lines []string
 	if t := strings.TrimSpace(s.Topic); t != "" {
 		lines = append(lines, t)
@@ -453,7 +461,11 @@ func description(s *posts.Session) string {
 		}
 	}
 	for _, l := range s.Links {
-		lines = append(lines, link(l.Text, l.URL))
+		u, ok := safeURL(l.URL, s.Post.URL)
+		if !ok && strings.TrimSpace(l.URL) != "" {
+			b.warn(s.Post.Source, s.Line, "session %q: link %q left out: calendars get only http(s) and mailto links", s.Topic, l.URL)
+		}
+		lines = append(lines, link(l.Text, u))
 	}
 	if s.Post.URL != "" {
 		lines = append(lines, link(s.Post.Title, s.Post.URL))
@@ -470,4 +482,35 @@ func link(text, u string) string {
 		return text
 	}
 	return text + ": " + u
+}
+
+// safeURL resolves raw against the post's permalink and keeps it only if
+// it is an http(s) URL with a host or a mailto: address: javascript:, data:
+// and the like never reach a calendar, and a relative link is made absolute
+// (a calendar has no base to resolve it against).
+func safeURL(raw, post string) (string, bool) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || strings.ContainsAny(raw, "\x00\r\n\t") {
+		return "", false
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", false
+	}
+	if base, err := url.Parse(post); err == nil && base.IsAbs() {
+		u = base.ResolveReference(u)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" {
+			return "", false
+		}
+	case "mailto":
+		if u.Opaque == "" {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	return u.String(), true
 }

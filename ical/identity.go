@@ -264,7 +264,9 @@ func (b *builder) match(events, prev []*event, ix *postIndex) {
 			}
 		}
 		cur, old = unmatched()
-		if len(cur) == len(old) {
+		// Pairing what is left by position needs the whole post: when an
+		// entry could not be read, what is left may be that entry's event.
+		if len(cur) == len(old) && !slices.Contains(b.opts.Incomplete, post.Source) {
 			for i := range cur {
 				claim(cur[i], old[i])
 			}
@@ -317,7 +319,7 @@ func (b *builder) match(events, prev []*event, ix *postIndex) {
 				newCount++
 			}
 		}
-		if len(gone) > 0 && newCount > 0 {
+		if len(gone) > 0 && newCount > 0 && !slices.Contains(b.opts.Incomplete, post.Source) {
 			b.warn(post.Source, 0, "could not tell which sessions %s became: they are cancelled and %d new events published; give each session a uid in the front matter to keep it", strings.Join(gone, ", "), newCount)
 		}
 	}

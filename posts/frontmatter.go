@@ -352,6 +352,7 @@ type meta struct {
 	categories  []string
 	authors     []Person
 	summary     string
+	aliases     []string // Hugo and Zola aliases, Jekyll redirect_from
 	sessions    []sessionEntry
 	hasSessions bool
 }
@@ -429,6 +430,7 @@ func readMeta(fm frontMatter, m map[string]any, jekyll bool) (meta, []Diagnostic
 		}
 		return l
 	}
+	md.aliases = list("aliases", "redirect_from")
 	md.tags = list("tags")
 	md.categories = list("categories", "category")
 
@@ -881,6 +883,7 @@ func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []stri
 		return s
 	}
 	s.Topic, s.Host, s.Location, s.URL = field("topic"), field("host"), field("location"), field("url")
+	s.UID = strings.TrimSpace(field("uid"))
 	return s, warnings, nil
 }
 

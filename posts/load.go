@@ -387,6 +387,7 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Page,
 	var urlPath string
 	p.Slug, urlPath = l.gen.Permalink(pg, date)
 	p.URL = joinBase(l.site.BaseURL, urlPath)
+	p.Aliases = aliasURLs(l.site.BaseURL, md.aliases)
 	diags = append(diags, pg.diags...)
 	pg.diags = nil
 	pg.Date, pg.URL, pg.Post = date, p.URL, p

@@ -122,6 +122,27 @@ func joinSegments(segs []string, trailing bool) string {
 }
 
 // joinBase joins the site's base URL and a relative path.
+// aliasURLs makes absolute URLs of a post's aliases: site-relative paths
+// ("/old/path/", Hugo's and Jekyll's way) resolve against base; absolute
+// http(s) URLs are kept; anything else is dropped.
+func aliasURLs(base string, aliases []string) []string {
+	var out []string
+	for _, a := range aliases {
+		a = strings.TrimSpace(a)
+		u, err := url.Parse(a)
+		switch {
+		case a == "" || err != nil:
+		case u.Scheme == "http" || u.Scheme == "https":
+			if u.Host != "" {
+				out = append(out, a)
+			}
+		case u.Scheme == "" && u.Host == "":
+			out = append(out, joinBase(base, strings.TrimPrefix(a, "/")))
+		}
+	}
+	return out
+}
+
 func joinBase(base, rel string) string {
 	return strings.TrimSuffix(base, "/") + "/" + rel
 }
