@@ -364,6 +364,32 @@ func (r *hugoRules) section(rel string) string {
 	return s
 }
 
+// sections is the page's section path (":sections"): its top-level
+// section, then each folder below it that is a section of its own (holds
+// an _index.md), as long as they nest.
+func (r *hugoRules) sections(pg *Page) string {
+	dir, ok := r.contentPath(path.Dir(pg.Source))
+	if !ok {
+		return strings.TrimSuffix(pg.Dir, "/")
+	}
+	if pg.Bundle {
+		dir = path.Dir(dir)
+	}
+	parts := strings.Split(dir, "/")
+	if dir == "." || len(parts) == 0 {
+		return ""
+	}
+	out := parts[:1]
+	for i := 1; i < len(parts); i++ {
+		folder := path.Join(r.contentDir, strings.Join(parts[:i+1], "/"))
+		if !exists(pg.site.Dir, folder+"/_index.md") && !exists(pg.site.Dir, folder+"/_index.markdown") {
+			break
+		}
+		out = parts[:i+1]
+	}
+	return strings.Join(out, "/")
+}
+
 func (r *hugoRules) Skip(rel string, dir bool) bool {
 	p, ok := r.contentPath(rel)
 	if !ok {
@@ -429,7 +455,7 @@ func hugoFilenameDate(name string, loc *time.Location) (time.Time, string, bool)
 }
 
 func (r *hugoRules) Date(pg *Page) (time.Time, error) {
-	t, err := r.dateFrom(pg, r.dateSources, "date", "publishdate", "pubdate", "published")
+	t, err := r.dateFrom(pg, r.dateSources, "date", "publishdate", "pubdate", "published", "lastmod", "modified")
 	if err == nil && t.IsZero() {
 		// Hugo publishes it dated 0001-01-01; a feed cannot.
 		return t, noDate(nil)
@@ -507,13 +533,7 @@ func (r *hugoRules) Permalink(pg *Page, date time.Time) (string, string) {
 		}
 		p = hugoSanitize(path.Join(dir, name)) + "/"
 	} else {
-		sections := strings.TrimSuffix(pg.Dir, "/")
-		if p, ok := r.contentPath(path.Dir(pg.Source)); ok {
-			sections = p
-			if pg.Bundle {
-				sections = path.Dir(p)
-			}
-		}
+		sections := r.sections(pg)
 		values := map[string]string{
 			"year":        date.Format("2006"),
 			"month":       date.Format("01"),

@@ -96,9 +96,19 @@ func readJekyll(dir, file string) (*SiteConfig, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.BaseURL = strings.TrimSuffix(url, "/") + "/" + strings.Trim(baseurl, "/")
+	// jekyll-feed's absolute_url is url + baseurl (with a leading "/",
+	// without a trailing one) + the post's URL, so a url ending in "/"
+	// publishes links with "//" after it; they are kept as Jekyll writes
+	// them, for the feed's ids to stay the ones subscribers have.
+	if baseurl = strings.TrimSuffix(baseurl, "/"); baseurl != "" && !strings.HasPrefix(baseurl, "/") {
+		baseurl = "/" + baseurl
+	}
+	c.BaseURL = url + baseurl + "/"
 	if baseurl != "" {
 		c.Origin["base_url"] += " + baseurl"
+	}
+	if strings.HasSuffix(url, "/") {
+		c.Notes = append(c.Notes, fmt.Sprintf("url %q ends with \"/\": jekyll-feed's links then have \"//\" after it, and so do sessionfeed's", url))
 	}
 	if source, key, err := cs.text("source"); err != nil {
 		return nil, err

@@ -275,6 +275,9 @@ func (c *configFile) get(dotted string) (v any, key string, ok bool) {
 	}
 	m := c.m
 	var written []string
+	if c.prefix != "" && strings.EqualFold(dotted, c.prefix) {
+		return c.m, c.prefix, true
+	}
 	if c.prefix != "" {
 		rest, ok := strings.CutPrefix(strings.ToLower(dotted), c.prefix+".")
 		if !ok {
