@@ -28,7 +28,15 @@ type Generator interface {
 	// relative to the site's root.
 	Skip(rel string, dir bool) bool
 
-	// Date is the post's publication date.
+	// SpaceSeparated tells whether tags or categories written as one
+	// text in the post at source are a space-separated list ("a b" is two
+	// tags, as Jekyll reads them) rather than one.
+	SpaceSeparated(source string) bool
+
+	// Date is the post's publication date; the zero time, without an
+	// error, for a page the generator does not date and so publishes in
+	// no feed (a Zola page without a date, a Jekyll file without one in
+	// its name).
 	Date(pg *Page) (time.Time, error)
 
 	// Published tells whether a post dated date is published at now:
@@ -158,6 +166,9 @@ type Own struct {
 func (Own) Name() string { return "sessionfeed" }
 
 func (Own) Skip(rel string, dir bool) bool { return false }
+
+// SpaceSeparated reads the lists of posts in a _posts folder as Jekyll does.
+func (Own) SpaceSeparated(source string) bool { return isJekyll(source) }
 
 func (Own) Date(pg *Page) (time.Time, error) {
 	if t, ok, err := pg.frontMatterDate(nil, "date", "publishdate", "pubdate"); ok || err != nil {

@@ -344,6 +344,8 @@ type hugoRules struct {
 	collator       *collate.Collator
 }
 
+func (hugoRules) SpaceSeparated(string) bool { return false }
+
 func (hugoRules) Name() string { return "hugo" }
 
 // contentPath is rel relative to the content folder, and whether it is in it.

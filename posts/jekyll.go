@@ -187,6 +187,8 @@ type jekyllRules struct {
 	unpublished bool
 }
 
+func (jekyllRules) SpaceSeparated(string) bool { return true }
+
 func (jekyllRules) Name() string { return "jekyll" }
 
 // Jekyll leaves these out of a site, besides names starting with "." or "_".
@@ -282,7 +284,7 @@ func jekyllDate(pg *Page, v any, key string, loc *time.Location) (time.Time, err
 // wherever they stand, ignoring the rest ("2021-06-14 09:05:00 2021
 // -0700" has a stray year).
 var (
-	rubyDate   = regexp.MustCompile(`(\d{4})[-/](\d{1,2})[-/](\d{1,2})`)
+	rubyDate   = regexp.MustCompile(`(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\D|$)`)
 	rubyClock  = regexp.MustCompile(`\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,](\d+))?`)
 	rubyOffset = regexp.MustCompile(`(?:^|\s)([+-])(\d{2}):?(\d{2})\b|\b(UTC|GMT|Z)\b`)
 )
@@ -413,7 +415,12 @@ func (r *jekyllRules) Permalink(pg *Page, date time.Time) (string, string) {
 	var b strings.Builder
 	for i := 0; i < len(pattern); i++ {
 		if pattern[i] != ':' {
-			b.WriteByte(pattern[i])
+			// Written text: what no URL may hold is escaped, "%" kept.
+			if c := pattern[i]; c == '%' || c >= 0x80 {
+				b.WriteByte(c)
+			} else {
+				b.WriteString(jekyllEscape(pattern[i : i+1]))
+			}
 			continue
 		}
 		j := i + 1
@@ -440,7 +447,14 @@ func (r *jekyllRules) Permalink(pg *Page, date time.Time) (string, string) {
 		u = strings.ReplaceAll(u, "//", "/")
 	}
 	u = strings.TrimSuffix(u, "index.html")
-	return jekyllSlugify(title, false), strings.TrimPrefix(u, "/")
+	// What is left of "." segments ("/." at the end) is not ours to publish.
+	var segs []string
+	for _, seg := range strings.Split(strings.Trim(u, "/"), "/") {
+		if seg != "" && seg != "." && seg != ".." {
+			segs = append(segs, seg)
+		}
+	}
+	return jekyllSlugify(title, false), joinSegments(segs, strings.HasSuffix(u, "/") || len(segs) == 0)
 }
 
 // jekyllSlugify is Jekyll's Utils.slugify: "pretty" mode (for :title)

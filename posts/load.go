@@ -344,7 +344,7 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Page,
 	if err != nil {
 		return fail(err)
 	}
-	md, mdiags := readMeta(fm, m, isJekyll(source))
+	md, mdiags := readMeta(fm, m, l.gen.SpaceSeparated(source))
 	diags = append(diags, mdiags...)
 
 	// The name the post is known by: the file's, or its bundle folder's.

@@ -143,6 +143,8 @@ type zolaRules struct {
 	otherLanguages []string
 }
 
+func (zolaRules) SpaceSeparated(string) bool { return false }
+
 func (zolaRules) Name() string { return "zola" }
 
 func (r *zolaRules) Skip(rel string, dir bool) bool {
