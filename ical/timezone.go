@@ -19,10 +19,11 @@ import (
 // UTC year before to the year after: the observance in force at the start of
 // that window, then every transition in it, each written as its own
 // observance (DTSTART = the local time of the transition, in the offset
-// before it; TZOFFSETFROM/TZOFFSETTO; TZNAME). Explicit transitions rather
-// than RRULEs: they are exact whatever the zone did (rule changes, abolished
-// or introduced DST, Ramadan suspensions), and every parser we know expands a
-// bare DTSTART. A zone without transitions is a single observance. Windows
+// before it; TZOFFSETFROM/TZOFFSETTO; TZNAME). Transitions that follow a
+// yearly rule are then written as one observance with an RRULE (see
+// rrule.go); the others stay explicit, exact whatever the zone did (rule
+// changes, abolished or introduced DST, Ramadan suspensions). A zone
+// without transitions is a single observance. Windows
 // rather than one span from the first event to the last: the size stays in
 // proportion to the events, even with a stray year far off.
 
@@ -177,14 +178,21 @@ func utcOffset(sec int) string {
 func vtimezone(tzid string, loc *time.Location, ws []span) *ics.VTimezone {
 	tz := ics.NewTimezone(escapeText(tzid))
 	tz.AddProperty("X-LIC-LOCATION", escapeText(tzid))
-	for _, o := range observances(loc, ws) {
+	rs := runs(observances(loc, ws))
+	if len(ws) > 0 {
+		openEnded(rs, loc, ws[len(ws)-1].to)
+	}
+	for _, r := range rs {
+		o := r.obs[0]
 		var cb ics.ComponentBase
 		// DTSTART of an observance is local time in the offset before onset
 		// (§3.6.5): a clock reading, written without zone.
-		cb.AddProperty(ics.ComponentPropertyDtStart,
-			o.onset.UTC().Add(time.Duration(o.from)*time.Second).Format(localFormat))
+		cb.AddProperty(ics.ComponentPropertyDtStart, o.wall().Format(localFormat))
 		cb.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), utcOffset(o.from))
 		cb.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), utcOffset(o.to))
+		if len(r.obs) > 1 || r.open {
+			cb.AddProperty(ics.ComponentPropertyRrule, r.rrule())
+		}
 		cb.AddProperty(ics.ComponentProperty(ics.PropertyTzname), escapeText(o.name))
 		if o.daylight {
 			tz.Components = append(tz.Components, &ics.Daylight{ComponentBase: cb})

@@ -2,6 +2,7 @@ package ical
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"testing"
@@ -43,12 +44,18 @@ func parseOffset(s string) (int, error) {
 func interpretVTimezone(n *node) (*tzdef, error) {
 	d := &tzdef{tzid: n.get("TZID")}
 	for _, o := range n.children {
-		if o.get("RRULE") != "" || o.get("RDATE") != "" {
-			return nil, fmt.Errorf("%s: the interpreter reads explicit observances only", d.tzid)
+		if o.get("RDATE") != "" {
+			return nil, fmt.Errorf("%s: the interpreter reads no RDATE", d.tzid)
 		}
 		wall, err := time.Parse(localFormat, o.get("DTSTART"))
 		if err != nil {
 			return nil, err
+		}
+		walls := []time.Time{wall}
+		if r := o.get("RRULE"); r != "" {
+			if walls, err = expandYearly(r, wall); err != nil {
+				return nil, fmt.Errorf("%s: %v", d.tzid, err)
+			}
 		}
 		from, err := parseOffset(o.get("TZOFFSETFROM"))
 		if err != nil {
@@ -58,10 +65,12 @@ func interpretVTimezone(n *node) (*tzdef, error) {
 		if err != nil {
 			return nil, err
 		}
-		d.onsets = append(d.onsets, tzonset{
-			at:   wall.Add(-time.Duration(from) * time.Second),
-			from: from, to: to, daylight: o.name == "DAYLIGHT",
-		})
+		for _, wall := range walls {
+			d.onsets = append(d.onsets, tzonset{
+				at:   wall.Add(-time.Duration(from) * time.Second),
+				from: from, to: to, daylight: o.name == "DAYLIGHT",
+			})
+		}
 	}
 	slices.SortFunc(d.onsets, func(a, b tzonset) int { return a.at.Compare(b.at) })
 	if len(d.onsets) == 0 {
@@ -69,6 +78,42 @@ func interpretVTimezone(n *node) (*tzdef, error) {
 	}
 	return d, nil
 }
+
+// expandYearly expands the only RRULEs a VTIMEZONE of ours may hold,
+// "FREQ=YEARLY;BYDAY=<n><WD>;BYMONTH=<m>" with COUNT or open-ended (then to
+// the year 2200), from dtstart, which must be its first occurrence.
+func expandYearly(rrule string, dtstart time.Time) ([]time.Time, error) {
+	m := yearlyRE.FindStringSubmatch(rrule)
+	if m == nil {
+		return nil, fmt.Errorf("RRULE %q is not of the form the interpreter reads", rrule)
+	}
+	n, _ := strconv.Atoi(m[1])
+	wd := slices.Index([]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}, m[2])
+	month, _ := strconv.Atoi(m[3])
+	count := -1
+	if m[4] != "" {
+		count, _ = strconv.Atoi(m[4])
+	}
+	clock := dtstart.Sub(time.Date(dtstart.Year(), dtstart.Month(), dtstart.Day(), 0, 0, 0, 0, time.UTC))
+	var out []time.Time
+	for y := dtstart.Year(); y <= 2200 && (count < 0 || len(out) < count); y++ {
+		var day time.Time
+		if n > 0 {
+			first := time.Date(y, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
+			day = first.AddDate(0, 0, (wd-int(first.Weekday())+7)%7+7*(n-1))
+		} else {
+			last := time.Date(y, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC)
+			day = last.AddDate(0, 0, -((int(last.Weekday()) - wd + 7) % 7))
+		}
+		out = append(out, day.Add(clock))
+	}
+	if len(out) == 0 || !out[0].Equal(dtstart) {
+		return nil, fmt.Errorf("RRULE %q: DTSTART %v is not its first occurrence", rrule, dtstart)
+	}
+	return out, nil
+}
+
+var yearlyRE = regexp.MustCompile(`^FREQ=YEARLY;BYDAY=(-1|[1-4])(SU|MO|TU|WE|TH|FR|SA);BYMONTH=([1-9]|1[0-2])(?:;COUNT=([1-9][0-9]*))?$`)
 
 // observanceAt is the observance in force at t.
 func (d *tzdef) observanceAt(t time.Time) (tzonset, error) {
