@@ -105,6 +105,14 @@ var realSites = []struct {
 		"content/posts/no-date-prefix.md":   "---\ntitle: Fallback\ndate: 2024-02-03\n---\n",
 		"content/notes/2024-02-04-Note.md":  "---\ntitle: Note\n---\n",
 	}},
+	{name: "hugo theme's mainSections", generator: "hugo", files: map[string]string{
+		"hugo.toml":                   "baseURL = 'https://example.org/'\ntitle = 'H'\ntheme = 't'\n[permalinks]\narticles = '/:year/:slug/'\n",
+		"themes/t/config.toml":        "[params]\nmainSections = ['articles']\n",
+		"themes/t/layouts/index.html": hugoIndexLayout,
+		"content/articles/a.md":       "---\ntitle: A\ndate: 2024-01-01\n---\n",
+		"content/pages/p1.md":         "---\ntitle: P1\ndate: 2024-01-02\n---\n",
+		"content/pages/p2.md":         "---\ntitle: P2\ndate: 2024-01-03\n---\n",
+	}},
 	{name: "jekyll date style, categories, UTC", generator: "jekyll", files: map[string]string{
 		"_config.yml":                       "plugins: [jekyll-feed]\ntitle: J\nurl: https://example.org\nfeed:\n  posts_limit: 100\n",
 		"_posts/2020-01-01-new-year.md":     "---\ntitle: New year\ncategory: News\n---\n",
@@ -304,7 +312,7 @@ func TestReadSiteConfigErrors(t *testing.T) {
 		files map[string]string
 		want  string
 	}{
-		{"nothing", map[string]string{"index.md": "# hi\n"}, "no generator's configuration found"},
+		{"nothing", map[string]string{"index.md": "# hi\n"}, "no site generator's configuration: no Hugo (hugo.toml|yaml|json, config.toml|yaml|json, config/_default/), Jekyll (_config.yml) or Zola (config.toml) configuration in"},
 		{"hugo syntax", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\ntitle = \n"}, "hugo.toml:2: TOML:"},
 		{"hugo no base", map[string]string{"hugo.toml": "title = 'x'\n"}, "hugo.toml: baseURL: not set"},
 		{"hugo ugly", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\nuglyURLs = true\n"}, "hugo.toml:2: uglyURLs: true is not supported"},

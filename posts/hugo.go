@@ -37,7 +37,7 @@ import (
 //     language's collation, then file path.
 
 func init() {
-	registerGenerator(generatorKind{name: "hugo", detect: detectHugo, read: readHugo})
+	registerGenerator(generatorKind{name: "Hugo", files: []string{"hugo.toml|yaml|json", "config.toml|yaml|json", "config/_default/"}, detect: detectHugo, read: readHugo})
 }
 
 var hugoConfigNames = []string{"hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json"}
@@ -113,9 +113,47 @@ func readHugoFiles(dir, file string) (configSet, error) {
 	return cs, nil
 }
 
+// withThemeParams puts the [params] of the site's themes under the
+// site's own: Hugo merges a theme's params (a theme may set
+// mainSections), not its permalinks or front matter settings.
+func withThemeParams(dir string, cs configSet) (configSet, error) {
+	themes, _, err := cs.textList("theme")
+	if err != nil {
+		return nil, err
+	}
+	var params configSet
+	for _, theme := range themes {
+		if strings.ContainsAny(theme, `/\`) || theme == ".." {
+			continue // a module path; modules are not read
+		}
+		for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json"} {
+			rel := "themes/" + theme + "/" + name
+			if !exists(dir, rel) {
+				continue
+			}
+			f, err := readConfigFile(dir, rel)
+			if err != nil {
+				return nil, err
+			}
+			if p, _, ok := lookup(f.m, "params"); ok {
+				if m, ok := p.(map[string]any); ok {
+					params = append(params, &configFile{name: rel, text: f.text, m: m, prefix: "params"})
+				}
+			}
+			break
+		}
+	}
+	// The first theme wins over the later ones, the site over all.
+	slices.Reverse(params)
+	return append(params, cs...), nil
+}
+
 func readHugo(dir, file string) (*SiteConfig, error) {
 	cs, err := readHugoFiles(dir, file)
 	if err != nil {
+		return nil, err
+	}
+	if cs, err = withThemeParams(dir, cs); err != nil {
 		return nil, err
 	}
 	c := &SiteConfig{Generator: "hugo", File: file}
@@ -331,7 +369,7 @@ func biggestSection(dir, contentDir string) string {
 // hugoRules is the Generator for a Hugo site.
 type hugoRules struct {
 	contentDir     string
-	loc            *time.Location // timeZone; nil: the site's zone (UTC)
+	loc            *time.Location // timeZone; nil: UTC
 	mainSections   map[string]bool
 	permalinks     map[string]string // lower-cased section → pattern
 	dateSources    []string          // lower-cased: ":filename", ":default", ":filemodtime", or a front matter key
@@ -404,11 +442,14 @@ func (r *hugoRules) Skip(rel string, dir bool) bool {
 	return !nested || !r.mainSections[strings.ToLower(first)]
 }
 
-func (r *hugoRules) zone(pg *Page) *time.Location {
+// zone is Hugo's zone for dates that name none: timeZone, else UTC (not
+// a timezone sessionfeed.toml sets for sessions: the posts' dates and
+// URLs stay Hugo's).
+func (r *hugoRules) zone(*Page) *time.Location {
 	if r.loc != nil {
 		return r.loc
 	}
-	return pg.loc
+	return time.UTC
 }
 
 // dateFrom reads a date from the first of sources that gives one.

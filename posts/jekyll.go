@@ -31,7 +31,7 @@ import (
 //   - Order (jekyll-feed): date descending, ties by file path.
 
 func init() {
-	registerGenerator(generatorKind{name: "jekyll", detect: detectJekyll, read: readJekyll})
+	registerGenerator(generatorKind{name: "Jekyll", files: []string{"_config.yml"}, detect: detectJekyll, read: readJekyll})
 }
 
 func detectJekyll(dir string) (string, int) {

@@ -146,6 +146,14 @@ func TestZolaRules(t *testing.T) {
 			"https://example.org/blog/alpha/ 2024-01-01T00:00:00Z",
 			"https://example.org/blog/zeta/ 2024-01-01T00:00:00Z",
 		}},
+		{"a section sorted by permalink: same-day pages by permalink, descending", "", map[string]string{
+			"content/releases/_index.md": "+++\nsort_by = \"permalink\"\n+++\n",
+			"content/releases/a.md":      "+++\ntitle = \"A\"\npath = \"releases/2024/05/02/Release-2.3.0\"\n+++\n",
+			"content/releases/b.md":      "+++\ntitle = \"B\"\npath = \"releases/2024/05/02/tooling-update\"\n+++\n",
+		}, []string{
+			"https://example.org/releases/2024/05/02/tooling-update/ 2024-05-02T00:00:00Z",
+			"https://example.org/releases/2024/05/02/Release-2.3.0/ 2024-05-02T00:00:00Z",
+		}},
 		{"date prefixes, with a time; folders as written", "", map[string]string{
 			"content/Blog/2024-01-02T10:00:00Z_first-Post.md": "+++\ntitle = \"F\"\n+++\n",
 			"content/Blog/2024-01-01-bundle/index.md":         "+++\ntitle = \"B\"\n+++\n",

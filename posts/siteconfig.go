@@ -23,6 +23,7 @@ import (
 // the generator publishes its posts.
 type SiteConfig struct {
 	Generator string // "hugo", "jekyll", "zola"
+	Name      string // the generator's name as written: "Hugo"
 	File      string // the configuration read, relative to the site ("hugo.toml", "config/_default/")
 
 	Title     string
@@ -88,7 +89,8 @@ func (c *SiteConfig) takeText(cs configSet, key string, dst *string, dotted ...s
 // A generatorKind recognises a generator's sites and reads their
 // configuration. Each generator's file registers one.
 type generatorKind struct {
-	name string
+	name  string   // as written: "Hugo"
+	files []string // the configuration files it reads, for messages
 	// detect names the configuration file that marks dir as this
 	// generator's site, and how sure that is (0: not at all).
 	detect func(dir string) (file string, certainty int)
@@ -105,7 +107,7 @@ func registerGenerator(k generatorKind) { generatorKinds = append(generatorKinds
 
 // ErrNoGenerator is returned by ReadSiteConfig for a folder that no known
 // generator's configuration marks as a site.
-var ErrNoGenerator = errors.New("no generator's configuration found")
+var ErrNoGenerator = errors.New("no site generator's configuration")
 
 // ReadSiteConfig finds which generator builds the site in dir (Hugo, Jekyll
 // or Zola) from its configuration file, and reads it. An error names the
@@ -119,15 +121,32 @@ func ReadSiteConfig(dir string) (*SiteConfig, error) {
 		}
 	}
 	if best < 0 {
-		var names []string
-		for _, k := range generatorKinds {
-			names = append(names, k.name)
-		}
-		slices.Sort(names)
-		return nil, fmt.Errorf("%s: %w: this is no %s site that sessionfeed recognises (write a sessionfeed.toml, see README.md)",
-			dir, ErrNoGenerator, strings.Join(names, ", "))
+		return nil, fmt.Errorf("%w: no %s in %s", ErrNoGenerator, KnownGenerators(), dir)
 	}
-	return generatorKinds[best].read(dir, bestFile)
+	c, err := generatorKinds[best].read(dir, bestFile)
+	if c != nil {
+		c.Name = generatorKinds[best].name
+	}
+	return c, err
+}
+
+// KnownGenerators names the generators ReadSiteConfig recognises and their
+// configuration files: "Hugo (hugo.toml, …), Jekyll (_config.yml) or Zola
+// (config.toml) configuration".
+func KnownGenerators() string {
+	kinds := slices.Clone(generatorKinds)
+	slices.SortFunc(kinds, func(a, b generatorKind) int { return strings.Compare(a.name, b.name) })
+	var parts []string
+	for _, k := range kinds {
+		parts = append(parts, fmt.Sprintf("%s (%s)", k.name, strings.Join(k.files, ", ")))
+	}
+	switch len(parts) {
+	case 0:
+		return "site generator's configuration"
+	case 1:
+		return parts[0] + " configuration"
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1] + " configuration"
 }
 
 // configError is a problem with a generator's configuration file.
@@ -400,8 +419,13 @@ func (cs configSet) fileOf(dotted string) *configFile {
 	if _, _, f, ok := cs.get(dotted); ok {
 		return f
 	}
+	for _, f := range cs {
+		if f.prefix == "" {
+			return f // the main file
+		}
+	}
 	if len(cs) > 0 {
-		return cs[0] // the main file
+		return cs[0]
 	}
 	return nil
 }

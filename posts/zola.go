@@ -3,6 +3,7 @@ package posts
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -29,10 +30,11 @@ import (
 //     before and after; else the folders below content/ as written + the
 //     slug (front matter slug, else the name after its date prefix,
 //     slugified by [slugify] paths) + "/".
-//   - Order: date descending, ties by permalink ascending.
+//   - Order: date descending, ties by permalink ascending (descending in a
+//     section sorted by permalink, whose templates reverse it).
 
 func init() {
-	registerGenerator(generatorKind{name: "zola", detect: detectZola, read: readZola})
+	registerGenerator(generatorKind{name: "Zola", files: []string{"config.toml"}, detect: detectZola, read: readZola})
 }
 
 func detectZola(dir string) (string, int) {
@@ -130,6 +132,7 @@ func readZola(dir, file string) (*SiteConfig, error) {
 	}
 	c.Notes = append(c.Notes, "posts are every dated page of content/, as in Zola's site-wide feed")
 	c.setText("content", "Zola's content folder")
+	r.siteDir, r.sortBy = dir, map[string]string{}
 	c.rules = r
 	return c, nil
 }
@@ -141,6 +144,8 @@ type zolaRules struct {
 	keepDates      bool
 	ignored        []string // globs, relative to content/
 	otherLanguages []string
+	siteDir        string
+	sortBy         map[string]string // section folder → its _index.md's sort_by
 }
 
 func (zolaRules) SpaceSeparated(string) bool { return false }
@@ -224,11 +229,49 @@ func (r *zolaRules) Permalink(pg *Page, date time.Time) (string, string) {
 	return slug, safePath(path.Join(dir, slug) + "/")
 }
 
+// Compare orders as Zola's feed does: date descending, then permalink
+// ascending. Pages of a section sorted by permalink come in descending
+// permalink order, as its templates list them newest first.
 func (r *zolaRules) Compare(a, b *Page) int {
 	if c := b.Date.Compare(a.Date); c != 0 {
 		return c
 	}
+	if r.sectionSort(a) == "permalink" && r.sectionSort(b) == "permalink" {
+		return strings.Compare(b.URL, a.URL)
+	}
 	return strings.Compare(a.URL, b.URL)
+}
+
+// sectionSort is the sort_by of the section a page belongs to: the
+// nearest folder above it with an _index.md.
+func (r *zolaRules) sectionSort(pg *Page) string {
+	dir := path.Dir(pg.Source)
+	if pg.Bundle {
+		dir = path.Dir(dir)
+	}
+	for ; dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if sort, ok := r.sortBy[dir]; ok {
+			return sort
+		}
+		data, err := readFile(filepath.Join(r.siteDir, filepath.FromSlash(dir), "_index.md"))
+		if err != nil {
+			if dir == "content" {
+				break
+			}
+			continue
+		}
+		sort := ""
+		if fm, err := splitFrontMatter(data); err == nil {
+			if m, err := fm.decode(); err == nil {
+				if v, _, ok := lookup(m, "sort_by"); ok {
+					sort, _ = v.(string)
+				}
+			}
+		}
+		r.sortBy[dir] = sort
+		return sort
+	}
+	return ""
 }
 
 // zolaSlugify is Zola's slugify_paths: "on" is the slug crate's slugify

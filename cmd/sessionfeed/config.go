@@ -206,7 +206,7 @@ func readSiteConfig(dir, explicit string) (*Config, error) {
 		c.fromGenerator(dir, gen)
 	case errors.Is(err, posts.ErrNoGenerator) && haveFile:
 	case errors.Is(err, posts.ErrNoGenerator):
-		return nil, configError(name, 0, fmt.Sprintf("no such file, and no Hugo, Jekyll or Zola configuration (hugo.toml, config.toml, _config.yml) in %s; write a sessionfeed.toml (see README.md, \"Configuration\") or point -site at the site", dir))
+		return nil, configError(name, 0, fmt.Sprintf("no such file, and no %s in %s; write a sessionfeed.toml (see README.md, \"Configuration\") or point -site at the site", posts.KnownGenerators(), dir))
 	default:
 		var d diag.Diagnostic
 		if errors.As(err, &d) && d.File != "" {

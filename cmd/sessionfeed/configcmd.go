@@ -56,23 +56,11 @@ func (c *Config) detected() string {
 	g := c.generator
 	switch {
 	case g != nil && c.file != "":
-		return fmt.Sprintf("%s site, configuration read from %s, with %s over it", generatorName(g.Generator), g.File, c.file)
+		return fmt.Sprintf("%s site, configuration read from %s, with %s over it", g.Name, g.File, c.file)
 	case g != nil:
-		return fmt.Sprintf("%s site, configuration read from %s (no sessionfeed.toml)", generatorName(g.Generator), g.File)
+		return fmt.Sprintf("%s site, configuration read from %s (no sessionfeed.toml)", g.Name, g.File)
 	}
-	return fmt.Sprintf("configuration read from %s (no Hugo, Jekyll or Zola configuration)", c.file)
-}
-
-func generatorName(g string) string {
-	switch g {
-	case "hugo":
-		return "Hugo"
-	case "jekyll":
-		return "Jekyll"
-	case "zola":
-		return "Zola"
-	}
-	return g
+	return fmt.Sprintf("configuration read from %s (no site generator's configuration)", c.file)
 }
 
 // writeEffectiveConfig writes c as a sessionfeed.toml, each value with a
@@ -96,7 +84,7 @@ func writeEffectiveConfig(w io.Writer, c *Config, site string) {
 			// The generator's own pattern, with its own rules: set, it
 			// would take sessionfeed's reading of the tokens instead.
 			text = "# " + text
-			from += "; uncomment to use sessionfeed's own permalink rules instead of " + generatorName(c.generator.Generator) + "'s"
+			from += "; uncomment to use sessionfeed's own permalink rules instead of " + c.generator.Name + "'s"
 		}
 		fmt.Fprintf(w, "%-44s # %s\n", text, from)
 	}
@@ -117,7 +105,7 @@ func writeEffectiveConfig(w io.Writer, c *Config, site string) {
 	case g.Permalink != "":
 		line("permalink", str(g.Permalink))
 	default:
-		fmt.Fprintf(w, "%-44s # %s\n", "# permalink: "+generatorName(g.Generator)+"'s own", "as "+generatorName(g.Generator)+" makes them (see README.md, \"Zero configuration\")")
+		fmt.Fprintf(w, "%-44s # %s\n", "# permalink: "+g.Name+"'s own", "as "+g.Name+" makes them (see README.md, \"Zero configuration\")")
 	}
 	opt("timezone", c.Timezone)
 	opt("output", c.Output)
