@@ -40,7 +40,9 @@ import (
 // is that URL.
 //
 // Invalid UTF-8, control characters and Unicode noncharacters are replaced
-// by U+FFFD, in the body before parsing and in the output.
+// by U+FFFD, in the body before parsing and in the output. Nesting and
+// delimiter runs past what goldmark reads in linear time are rendered as
+// plain text (guardMarkdown); Load warns about the posts that have them.
 func (p *Post) HTML() (string, error) {
 	page, err := parseLenient(strings.TrimSpace(p.URL))
 	if err != nil || !page.IsAbs() || page.Host == "" {
@@ -60,8 +62,9 @@ func (p *Post) HTML() (string, error) {
 		goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
 	)
 	src := compactPlaceholders(replaceBadRunes(string(p.Body)))
+	guarded, _, _ := guardMarkdown([]byte(src))
 	var buf bytes.Buffer
-	if err := md.Convert([]byte(src), &buf); err != nil {
+	if err := md.Convert(guarded, &buf); err != nil {
 		return "", fmt.Errorf("%s: rendering Markdown: %w", p.Source, err)
 	}
 	return replaceBadRunes(r.rewriteHTML(buf.String())), nil

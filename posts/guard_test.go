@@ -1,0 +1,160 @@
+package posts
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pathological are the shapes goldmark takes quadratic time on, at size n.
+func pathological(n int) map[string]string {
+	var nested strings.Builder
+	for i := 0; nested.Len() < n; i++ {
+		nested.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	return map[string]string{
+		"nested list":   nested.String(),
+		"run of >":      strings.Repeat(">", n) + " x\n",
+		"- on one line": strings.Repeat("- ", n/2) + "x\n",
+		"emphasis":      strings.Repeat("*a_b*c_d**e_f*g**h*i_j** ", n/25),
+		"links":         strings.Repeat("[a](", n/4) + strings.Repeat(")", n/4),
+		"quotes nested": strings.Repeat("> ", n/2) + "x\n",
+	}
+}
+
+func TestGuardMarkdownKeepsOrdinaryPosts(t *testing.T) {
+	for _, src := range []string{
+		"# Title\n\nSome *emphasis*, **strong**, _under_ and [a link](/x/).\n",
+		"- a\n  - b\n    - c\n      - d\n        - e\n",
+		"> quote\n> > nested\n> > > deeper\n",
+		"1. one\n2. two\n   1) sub\n",
+		"| When | Topic |\n|---|---|\n| Thu 07:00 ET | *Async* |\n",
+		"```\n" + strings.Repeat(">", 200) + "\n```\n",
+		strings.Repeat("word ", 20000) + "\n",
+	} {
+		out, first, n := guardMarkdown([]byte(src))
+		if string(out) != src || first != 0 || n != 0 {
+			t.Errorf("guardMarkdown changed an ordinary post (line %d, %d lines):\n%q\n→\n%q", first, n, src, out)
+		}
+	}
+}
+
+func TestGuardMarkdownBounds(t *testing.T) {
+	for name, src := range pathological(200 << 10) {
+		out, first, n := guardMarkdown([]byte(src))
+		if n == 0 || first == 0 {
+			t.Errorf("%s: nothing bounded", name)
+			continue
+		}
+		for _, line := range bytes.Split(out, []byte("\n")) {
+			if prefix, cut := containerPrefix(line); prefix > maxContainerPrefix+1 && cut != -1 {
+				t.Errorf("%s: a line still opens %d bytes deep", name, prefix)
+				break
+			}
+		}
+	}
+	// What is past the bound is still there, as text.
+	p := testPost(strings.Repeat("> ", 100) + "deep")
+	html, err := p.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html, "deep") || strings.Count(html, "<blockquote>") > maxContainerPrefix/2+1 {
+		t.Errorf("%d block quotes:\n%.300s", strings.Count(html, "<blockquote>"), html)
+	}
+}
+
+// TestPathologicalMarkdownIsLinear: no shape takes more than a small
+// multiple of the time of an ordinary post of its size.
+func TestPathologicalMarkdownIsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders several hundred kilobytes")
+	}
+	const n = 300 << 10
+	ordinary := testPost(strings.Repeat("Some *words* and a [link](/x/) in a sentence.\n\n", n/48))
+	start := time.Now()
+	if _, err := ordinary.HTML(); err != nil {
+		t.Fatal(err)
+	}
+	base := max(time.Since(start), 20*time.Millisecond)
+	for name, src := range pathological(n) {
+		start := time.Now()
+		if _, err := testPost(src).HTML(); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(start); d > 25*base {
+			t.Errorf("%s: %v, ordinary post of the same size %v", name, d, base)
+		}
+	}
+}
+
+// TestLoadWarnsAboutGuardedMarkdown: the author learns which post was cut.
+func TestLoadWarnsAboutGuardedMarkdown(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/deep.md": "---\ntitle: Deep\ndate: 2021-01-01\n---\nfine\n" + strings.Repeat(">", 1000) + " x\n",
+	})
+	_, diags, err := Load(&Site{Dir: dir, BaseURL: "https://example.org/", Now: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(diags); !strings.Contains(got, "content/deep.md:6: 1 lines nest deeper") {
+		t.Errorf("diagnostics %s", got)
+	}
+}
+
+// BenchmarkPathologicalMarkdown renders the shapes of issue 10 at their
+// sizes there: a 9 MB list nested 3,000 levels, 1 MB of ">", 200 KB of
+// "- " on one line, and long emphasis runs.
+func BenchmarkPathologicalMarkdown(b *testing.B) {
+	var nested strings.Builder
+	for i := range 3000 {
+		nested.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	for _, c := range []struct{ name, src string }{
+		{"nested-list-9MB", nested.String()},
+		{"gt-1MB", strings.Repeat(">", 1<<20) + " x\n"},
+		{"dash-200KB", strings.Repeat("- ", 100<<10) + "x\n"},
+		{"emphasis-1MB", strings.Repeat("*a_b*c_d**e_f*g**h*i_j** ", 40<<10)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			p := testPost(c.src)
+			b.SetBytes(int64(len(c.src)))
+			for b.Loop() {
+				if _, err := p.HTML(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// FuzzGuardMarkdown: the guard is idempotent, leaves no line deeper than
+// its bound, and only ever adds bytes (backslashes, blank lines) or drops
+// white space past the bound.
+func FuzzGuardMarkdown(f *testing.F) {
+	for _, src := range pathological(4 << 10) {
+		f.Add([]byte(src))
+	}
+	f.Add([]byte("```\n>>>>\n```\n> - 1. [x] *a*\n"))
+	f.Add([]byte("\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t- x\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		out, _, n := guardMarkdown(src)
+		if n == 0 && !bytes.Equal(out, src) && !bytes.Equal(bytes.ReplaceAll(out, []byte("\n\n"), []byte("\n")), bytes.ReplaceAll(src, []byte("\n\n"), []byte("\n"))) {
+			t.Fatalf("changed without saying so:\n%q\n%q", src, out)
+		}
+		again, _, m := guardMarkdown(out)
+		if m != 0 || !bytes.Equal(again, out) {
+			t.Fatalf("not idempotent (%d more lines):\n%q\n%q", m, out, again)
+		}
+		if bytes.Contains(src, []byte("```")) || bytes.Contains(src, []byte("~~~")) {
+			return // code in a fence may look like anything
+		}
+		for _, line := range bytes.Split(out, []byte("\n")) {
+			if _, cut := containerPrefix(line); cut >= 0 {
+				t.Fatalf("a line still opens too deep: %q", line)
+			}
+		}
+	})
+}
