@@ -95,7 +95,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		writeEffectiveConfig(stderr, s.cfg, f.site)
 	}
 	out := outputDir(f.out, s)
-	if err := checkOutputDir(out); err != nil {
+	if err := checkOutputDir(out, f.out, s.cfg); err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
 	}

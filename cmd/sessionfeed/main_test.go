@@ -48,6 +48,9 @@ func TestScripts(t *testing.T) {
 			"serve":    serve,
 			"subst":    subst,
 			"exitcode": exitCode,
+			"mkfifo":   cmdMkfifo,
+			"truncate": cmdTruncate,
+			"replace":  cmdReplace,
 		},
 	})
 }

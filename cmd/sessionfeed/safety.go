@@ -19,9 +19,6 @@ import (
 
 // checkSafety rejects settings that would lose data.
 func (c *Config) checkSafety() *checkError {
-	if c.Output != "" && !isLocalPath(filepath.ToSlash(c.Output)) {
-		return &checkError{toml.Key{"output"}, fmt.Sprintf("output %q must be a folder inside the site; to write elsewhere, say so on the command line with -out", c.Output)}
-	}
 	// Every other run would remove an output inside sessions_dir as a
 	// per-session file that is no longer needed, and calendar.ics with it
 	// its history.
@@ -69,8 +66,13 @@ func inside(p, dir string) bool {
 }
 
 // checkOutputDir refuses an output directory at the root of the file
-// system, whatever said so.
-func checkOutputDir(out string) error {
+// system, whatever said so, and one outside the site that only the
+// configuration names (flagOut is -out).
+func checkOutputDir(out, flagOut string, c *Config) error {
+	if flagOut == "" && c.Output != "" && !isLocalPath(filepath.ToSlash(c.Output)) {
+		return fmt.Errorf("%s: output %q must be a folder inside the site; to write elsewhere, say so on the command line with -out",
+			cmp.Or(c.origin["output"], "configuration"), c.Output)
+	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return err
