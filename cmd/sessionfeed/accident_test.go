@@ -106,3 +106,46 @@ func TestLockBeforeRead(t *testing.T) {
 		t.Errorf("the run that waited published the posts as they were before it had the lock:\n%s", cal)
 	}
 }
+
+// TestHostileMarkdownBuild: posts shaped as goldmark's worst cases (issue
+// 10: 47 s for 400 KB of ">", 40 s for a 9 MB nested list) build in
+// seconds, with a warning naming each.
+func TestHostileMarkdownBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and renders 11 MB of Markdown")
+	}
+	site := t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(site, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("sessionfeed.toml", "base_url = \"https://example.org/\"\ntitle = \"t\"\ntimezone = \"UTC\"\n")
+	var nested strings.Builder
+	for i := range 3000 {
+		nested.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	front := "---\ntitle: x\n---\n"
+	write("content/2021-05-01-nested.md", front+nested.String())
+	write("content/2021-05-02-quotes.md", front+strings.Repeat(">", 1<<20)+" x\n")
+	write("content/2021-05-03-dashes.md", front+strings.Repeat("- ", 100<<10)+"x\n")
+	write("content/2021-05-04-emphasis.md", front+strings.Repeat("*a_b*c_d**e_f*g**h*i_j** ", 40<<10)+"\n")
+	var stderr bytes.Buffer
+	start := time.Now()
+	code := run([]string{"build", "-site", site, "-now", "2021-06-01T00:00:00Z"}, os.Stdout, &stderr)
+	d := time.Since(start)
+	t.Logf("built in %v", d)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if d > 20*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if n := strings.Count(stderr.String(), "rendered as plain text"); n != 4 {
+		t.Errorf("%d warnings, want 4:\n%s", n, stderr.String())
+	}
+}
