@@ -3,6 +3,7 @@ package ical
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestRRuleObservances: a zone that keeps one rule over the events' years
@@ -61,4 +62,48 @@ func TestIrregularZonesStayExplicit(t *testing.T) {
 	if n := strings.Count(text, "BEGIN:STANDARD") + strings.Count(text, "BEGIN:DAYLIGHT"); n < 6 {
 		t.Errorf("Casablanca: %d observances for 2023-2025", n)
 	}
+}
+
+// FuzzVTimezone builds the VTIMEZONE of a test zone for events in two
+// years and reads it back with the tests' interpreter (which expands the
+// RRULEs): every instant in the windows, transitions and the seconds around
+// them included, must get Go's offset.
+func FuzzVTimezone(f *testing.F) {
+	f.Add(uint8(0), uint16(2021), uint16(2021))
+	f.Add(uint8(0), uint16(2006), uint16(2040))
+	f.Add(uint8(17), uint16(2024), uint16(2030))
+	f.Add(uint8(13), uint16(1970), uint16(2037))
+	f.Fuzz(func(t *testing.T, zone uint8, y1, y2 uint16) {
+		name := testZones[int(zone)%len(testZones)]
+		years := []int{1900 + int(y1)%250, 1900 + int(y2)%250}
+		loc := mustZone(t, name)
+		ws := windows(years)
+		text := serialize(calendarOf(vtimezone(name, loc, ws)), nil)
+		root, errs := parseICS(text)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		def, err := interpretVTimezone(root.sub("VTIMEZONE")[0])
+		if err != nil {
+			t.Fatalf("%v\n%s", err, text)
+		}
+		for _, w := range ws {
+			instants := []time.Time{}
+			for u := w.from; u.Before(w.to); u = u.Add(121 * time.Hour) {
+				instants = append(instants, u)
+			}
+			for _, tr := range transitions(loc, w) {
+				instants = append(instants, tr.Add(-time.Second), tr, tr.Add(time.Second))
+			}
+			for _, u := range instants {
+				o, err := def.observanceAt(u)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, want := u.In(loc).Zone(); o.to != want {
+					t.Fatalf("%s %v: at %v offset %d, Go says %d\n%s", name, years, u, o.to, want, text)
+				}
+			}
+		}
+	})
 }

@@ -145,6 +145,11 @@ func observances(loc *time.Location, ws []span) []observance {
 			// Nothing before: tz knows this offset as the zone's only one so far.
 			year := min(1970, w.from.Year())
 			first.onset = time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(off) * time.Second)
+			if first.onset.After(w.from) {
+				// West of Greenwich, local midnight comes after the window's
+				// start (found by FuzzVTimezone: São Paulo in 1908).
+				first.onset = first.onset.AddDate(-1, 0, 0)
+			}
 		} else {
 			_, first.from = start.Add(-time.Second).In(loc).Zone()
 		}
