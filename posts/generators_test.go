@@ -314,7 +314,6 @@ func TestReadSiteConfigErrors(t *testing.T) {
 	}{
 		{"nothing", map[string]string{"index.md": "# hi\n"}, "no site generator's configuration: no Hugo (hugo.toml|yaml|json, config.toml|yaml|json, config/_default/), Jekyll (_config.yml) or Zola (config.toml) configuration in"},
 		{"hugo syntax", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\ntitle = \n"}, "hugo.toml:2: TOML:"},
-		{"hugo no base", map[string]string{"hugo.toml": "title = 'x'\n"}, "hugo.toml: baseURL: not set"},
 		{"hugo ugly", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\nuglyURLs = true\n"}, "hugo.toml:2: uglyURLs: true is not supported"},
 		{"hugo git dates", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\n[frontmatter]\ndate = [':git']\n"}, `hugo.toml:3: frontmatter.date: ":git" takes dates from Git`},
 		{"hugo token", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\n[permalinks]\nposts = '/:yaer/:slug/'\n"}, `hugo.toml:3: permalinks.posts: unknown token :yaer`},
@@ -323,11 +322,9 @@ func TestReadSiteConfigErrors(t *testing.T) {
 		{"hugo languages", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"}, "hugo.toml:2: languages: a site in 2 languages"},
 		{"hugo default dir", map[string]string{"config/_default/hugo.toml": "baseURL = 'https://example.org/'\n", "config/_default/params.toml": "mainSections = 3\n"}, "config/_default/params.toml:1: params.mainSections: expected text or a list"},
 		{"jekyll yaml", map[string]string{"_config.yml": "url: https://example.org\ntitle: [x\n"}, "_config.yml:"},
-		{"jekyll no url", map[string]string{"_config.yml": "title: x\n"}, "_config.yml: url: not set"},
 		{"jekyll placeholder", map[string]string{"_config.yml": "url: https://example.org\npermalink: /:year/:titel/\n"}, "_config.yml:2: permalink: unknown placeholder :titel"},
 		{"jekyll future", map[string]string{"_config.yml": "url: https://example.org\nfuture: maybe\n"}, `_config.yml:2: future: expected true or false, found "maybe"`},
 		{"zola slugify", map[string]string{"config.toml": "base_url = 'https://example.org'\n[slugify]\npaths = 'sometimes'\n"}, `config.toml:3: slugify.paths: unknown strategy "sometimes"`},
-		{"zola no base", map[string]string{"config.toml": "title = 'x'\n", "templates/index.html": ""}, "config.toml: base_url: not set"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeSite(t, tt.files)
@@ -374,8 +371,8 @@ func FuzzSiteConfig(f *testing.F) {
 			}
 			return
 		}
-		if cfg.BaseURL == "" || cfg.Rules() == nil || cfg.Generator == "" {
-			t.Fatalf("accepted without a base URL or rules: %+v", cfg)
+		if cfg.Rules() == nil || cfg.Generator == "" || (cfg.BaseURL == "" && cfg.URLKey == "") {
+			t.Fatalf("accepted without rules, or without saying where its URL is set: %+v", cfg)
 		}
 	})
 }

@@ -175,9 +175,7 @@ func readHugo(dir, file string) (*SiteConfig, error) {
 			return nil, err
 		}
 	}
-	if c.BaseURL == "" {
-		return nil, cs.errorAt("baseURL", "not set: the site's absolute URL is needed for the feed's links (set baseURL, or base_url in sessionfeed.toml)")
-	}
+	c.URLKey = cs.fileOf("baseURL").name + ": baseURL"
 	for _, k := range []string{"params.author", "author"} {
 		p, _, err := cs.person(k)
 		if err != nil {

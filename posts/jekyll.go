@@ -89,9 +89,7 @@ func readJekyll(dir, file string) (*SiteConfig, error) {
 			return nil, err
 		}
 	}
-	if url == "" {
-		return nil, cs.errorAt("url", "not set: the site's absolute URL is needed for the feed's links (set url, or base_url in sessionfeed.toml)")
-	}
+	c.URLKey = "_config.yml: url"
 	baseurl, _, err := cs.text("baseurl")
 	if err != nil {
 		return nil, err
@@ -103,8 +101,10 @@ func readJekyll(dir, file string) (*SiteConfig, error) {
 	if baseurl = strings.TrimSuffix(baseurl, "/"); baseurl != "" && !strings.HasPrefix(baseurl, "/") {
 		baseurl = "/" + baseurl
 	}
-	c.BaseURL = url + baseurl + "/"
-	if baseurl != "" {
+	if url != "" {
+		c.BaseURL = url + baseurl + "/"
+	}
+	if baseurl != "" && url != "" {
 		c.Origin["base_url"] += " + baseurl"
 	}
 	if strings.HasSuffix(url, "/") {

@@ -28,7 +28,8 @@ type SiteConfig struct {
 
 	Title     string
 	Subtitle  string
-	BaseURL   string // as written, with its path
+	BaseURL   string // as written, with its path; "" when not set (then sessionfeed.toml must set it)
+	URLKey    string // where the generator sets its URL: "hugo.toml: baseURL"
 	Language  string
 	Author    Person
 	Content   string // the content folder, relative to the site

@@ -74,9 +74,7 @@ func readZola(dir, file string) (*SiteConfig, error) {
 			return nil, err
 		}
 	}
-	if c.BaseURL == "" {
-		return nil, cs.errorAt("base_url", "not set: the site's absolute URL is needed for the feed's links (set base_url)")
-	}
+	c.URLKey = cs.fileOf("base_url").name + ": base_url"
 	if c.Language == "" {
 		c.Language = "en" // Zola's default_language
 	}

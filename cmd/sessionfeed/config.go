@@ -275,6 +275,11 @@ func (c *Config) decode(name string, data []byte) error {
 // finish checks the values and fills in the defaults. A bad value that
 // came from the generator's configuration is reported there.
 func (c *Config) finish(name string, data []byte) error {
+	if g := c.generator; g != nil && c.BaseURL == "" {
+		file, key, _ := strings.Cut(g.URLKey, ": ")
+		return configError(filepath.Join(c.siteDir, filepath.FromSlash(file)), 0,
+			key+": not set: the site's absolute URL is needed for the feed's links (set "+key+", or base_url in sessionfeed.toml)")
+	}
 	if err := c.check(); err != nil {
 		key := err.key.String()
 		if from, ok := c.origin[key]; ok && c.generator != nil && !c.set[key] {
