@@ -75,3 +75,47 @@ func TestDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigRoundTrip saves what "sessionfeed config" prints for each
+// example site as a sessionfeed.toml, reads it back alone, and checks that
+// every value is the same: the printout is a configuration a user can keep.
+func TestConfigRoundTrip(t *testing.T) {
+	values := func(c *Config, site string) []string {
+		var b strings.Builder
+		writeEffectiveConfig(&b, c, site)
+		var out []string
+		for _, line := range strings.Split(b.String(), "\n") {
+			if strings.HasPrefix(line, "#") || strings.HasPrefix(line, "permalink =") {
+				continue
+			}
+			if v, _, ok := strings.Cut(line, " # "); ok {
+				line = strings.TrimSpace(v)
+			}
+			out = append(out, line)
+		}
+		return out
+	}
+	for _, name := range []string{"site", "hugo", "jekyll", "zola"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("..", "..", "testdata", name)
+			c, err := readSiteConfig(dir, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			writeEffectiveConfig(&b, c, dir)
+			saved := filepath.Join(t.TempDir(), "sessionfeed.toml")
+			if err := os.WriteFile(saved, []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			back, err := loadConfig(saved)
+			if err != nil {
+				t.Fatalf("the printed configuration does not load: %v\n%s", err, b.String())
+			}
+			want, got := values(c, dir), values(back, dir)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("read back:\n%s\nprinted:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}

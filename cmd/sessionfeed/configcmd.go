@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,11 +65,13 @@ func (c *Config) detected() string {
 }
 
 // writeEffectiveConfig writes c as a sessionfeed.toml, each value with a
-// comment saying where it came from.
+// comment saying where it came from. Every key of Config is written (found
+// by its toml tag, so that keys added later are too), except optional text
+// that is empty and unset.
 func writeEffectiveConfig(w io.Writer, c *Config, site string) {
 	fmt.Fprintf(w, "# sessionfeed's configuration for %s: %s.\n", site, c.detected())
-	fmt.Fprintln(w, "# Saved as sessionfeed.toml, each key it sets replaces the generator's.")
 	if g := c.generator; g != nil {
+		fmt.Fprintf(w, "# Saved as sessionfeed.toml, each key it sets replaces %s's.\n", g.Name)
 		for _, n := range g.Notes {
 			fmt.Fprintf(w, "# Note: %s.\n", n)
 		}
@@ -79,79 +82,77 @@ func writeEffectiveConfig(w io.Writer, c *Config, site string) {
 		if !ok {
 			from = "default"
 		}
-		text := name + " = " + value
+		text := tomlKey(name) + " = " + value
 		if key == "permalink" && c.generator != nil && !c.set["permalink"] {
 			// The generator's own pattern, with its own rules: set, it
 			// would take sessionfeed's reading of the tokens instead.
-			text = "# " + text
-			from += "; uncomment to use sessionfeed's own permalink rules instead of " + c.generator.Name + "'s"
+			g := c.generator
+			if g.Permalink == "" {
+				fmt.Fprintf(w, "%-44s # %s\n", "# permalink: "+g.Name+"'s own", "as "+g.Name+" makes them (see README.md, \"Zero configuration\")")
+				return
+			}
+			text = "# " + tomlKey(name) + " = " + tomlString(g.Permalink)
+			from += "; uncomment to use sessionfeed's own permalink rules instead of " + g.Name + "'s"
 		}
 		fmt.Fprintf(w, "%-44s # %s\n", text, from)
 	}
-	str := tomlString
-	opt := func(key, v string) {
-		if v != "" || c.set[key] {
-			line(key, str(v))
+	writeTable(w, reflect.ValueOf(c).Elem(), "", c.set, line)
+}
+
+// writeTable writes the keys of a Config table v (a struct with toml tags)
+// under prefix: its plain keys, then its tables.
+func writeTable(w io.Writer, v reflect.Value, prefix string, set map[string]bool, line func(key, value string)) {
+	t := v.Type()
+	var tables []int
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		key := prefix + name
+		f := v.Field(i)
+		if f.Kind() == reflect.Pointer {
+			if f.IsNil() {
+				continue
+			}
+			f = f.Elem()
+		}
+		switch {
+		case f.Type() == reflect.TypeOf(Duration(0)):
+			if d := f.Interface().(Duration); d != 0 || set[key] {
+				line(key, tomlString(formatDuration(d)))
+			}
+		case f.Kind() == reflect.String:
+			if f.String() != "" || set[key] || key == "permalink" {
+				line(key, tomlString(f.String()))
+			}
+		case f.Kind() == reflect.Int:
+			line(key, strconv.FormatInt(f.Int(), 10))
+		case f.Kind() == reflect.Bool:
+			line(key, strconv.FormatBool(f.Bool()))
+		case f.Kind() == reflect.Struct, f.Kind() == reflect.Map:
+			tables = append(tables, i)
 		}
 	}
-	line("title", str(c.Title))
-	opt("subtitle", c.Subtitle)
-	line("base_url", str(c.BaseURL))
-	opt("language", c.Language)
-	opt("content", c.Content)
-	switch g := c.generator; {
-	case g == nil || c.set["permalink"]:
-		line("permalink", str(c.Permalink))
-	case g.Permalink != "":
-		line("permalink", str(g.Permalink))
-	default:
-		fmt.Fprintf(w, "%-44s # %s\n", "# permalink: "+g.Name+"'s own", "as "+g.Name+" makes them (see README.md, \"Zero configuration\")")
-	}
-	opt("timezone", c.Timezone)
-	opt("output", c.Output)
-
-	if c.Author != (AuthorConfig{}) {
-		fmt.Fprintln(w, "\n[author]")
-		opt("author.name", c.Author.Name)
-		opt("author.email", c.Author.Email)
-		opt("author.uri", c.Author.URI)
-	}
-
-	fmt.Fprintln(w, "\n[feed]")
-	line("feed.path", str(c.Feed.Path))
-	line("feed.limit", strconv.Itoa(c.Feed.Limit))
-	line("feed.rss_path", str(deref(c.Feed.RSSPath)))
-	line("feed.json_path", str(deref(c.Feed.JSONPath)))
-
-	fmt.Fprintln(w, "\n[calendar]")
-	line("calendar.path", str(c.Calendar.Path))
-	line("calendar.sessions_dir", str(c.Calendar.SessionsDir))
-	line("calendar.default_duration", str(formatDuration(c.Calendar.DefaultDuration)))
-	line("calendar.name", str(c.Calendar.Name))
-	line("calendar.description", str(c.Calendar.Description))
-	line("calendar.refresh", str(formatDuration(c.Calendar.Refresh)))
-	line("calendar.keep_cancelled", str(formatDuration(c.Calendar.KeepCancelled)))
-	if c.Calendar.Past != 0 {
-		line("calendar.past", str(formatDuration(c.Calendar.Past)))
-	}
-	line("calendar.sessions_json", str(deref(c.Calendar.SessionsJSON)))
-	if c.Calendar.Page != "" {
-		line("calendar.page", str(c.Calendar.Page))
-	}
-	if c.Calendar.Previous != "" {
-		line("calendar.previous", str(c.Calendar.Previous))
-	}
-
-	if len(c.Zones) > 0 {
-		fmt.Fprintln(w, "\n[zones]")
-		keys := make([]string, 0, len(c.Zones))
-		for k := range c.Zones {
-			keys = append(keys, k)
+	for _, i := range tables {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ",")
+		f := v.Field(i)
+		if f.IsZero() {
+			continue
 		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			fmt.Fprintf(w, "%s = %s\n", tomlKey(k), str(c.Zones[k]))
+		fmt.Fprintf(w, "\n[%s]\n", prefix+name)
+		if f.Kind() == reflect.Map {
+			keys := make([]string, 0, f.Len())
+			for _, k := range f.MapKeys() {
+				keys = append(keys, k.String())
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				fmt.Fprintf(w, "%s = %s\n", tomlKey(k), tomlString(f.MapIndex(reflect.ValueOf(k)).String()))
+			}
+			continue
 		}
+		writeTable(w, f, prefix+name+".", set, line)
 	}
 }
 
