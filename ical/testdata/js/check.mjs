@@ -43,6 +43,7 @@ for (const vevent of root.getAllSubcomponents("vevent")) {
     summary: ev.summary,
     status: vevent.getFirstPropertyValue("status"),
     sequence: ev.sequence,
+    dtstamp: vevent.getFirstPropertyValue("dtstamp")?.toUnixTime() ?? null,
     start: when(vevent, "dtstart"),
     end: when(vevent, "dtend"),
   });
