@@ -16,6 +16,7 @@ import (
 
 	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/tzdb"
 )
 
 // Config is sessionfeed.toml. Its keys are a contract: other tools and
@@ -338,7 +339,7 @@ func (c *Config) check() *checkError {
 		c.BaseURL += "/"
 	}
 	if c.Timezone != "" {
-		loc, err := time.LoadLocation(c.Timezone)
+		loc, err := tzdb.Load(c.Timezone)
 		if err != nil || c.Timezone == "Local" {
 			return &checkError{toml.Key{"timezone"}, fmt.Sprintf("unknown timezone %q: use an IANA name such as \"America/New_York\" or \"UTC\"", c.Timezone)}
 		}
