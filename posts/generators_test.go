@@ -103,6 +103,7 @@ var realSites = []struct {
 		"content/posts/2024-02-01-a-b.md":   "---\ntitle: A B\ndate: 2024-02-05T12:00:00Z\n---\n",
 		"content/posts/2024-02-02_under.md": "---\ntitle: Under\n---\n",
 		"content/posts/no-date-prefix.md":   "---\ntitle: Fallback\ndate: 2024-02-03\n---\n",
+		"content/posts/2024-02-06-file.md":  "---\ntitle: File\nslug: Front Slug\n---\n",
 		"content/notes/2024-02-04-Note.md":  "---\ntitle: Note\n---\n",
 	}},
 	{name: "hugo theme's mainSections", generator: "hugo", files: map[string]string{
@@ -130,6 +131,14 @@ var realSites = []struct {
 		"_posts/2099-01-01-future.md":      "---\ntitle: Future\n---\n",
 		"_posts/2020-02-01-b.md":           "---\ntitle: B\n---\n",
 		"_posts/2020-02-01-a.md":           "---\ntitle: A\n---\n",
+	}},
+	{name: "jekyll pattern without slash, dates as written", generator: "jekyll", files: map[string]string{
+		"_config.yml":                     "plugins: [jekyll-feed]\ntitle: J\nurl: https://example.org\npermalink: /blog/:year/:title\ntimezone: Europe/Berlin\n",
+		"_posts/2020-01-01-quoted.md":     "---\ntitle: Q\ndate: \"2020-01-01 10:00\"\n---\n",
+		"_posts/2020-01-02-unquoted.md":   "---\ntitle: U\ndate: 2020-01-02 23:30:00 -05:00\n---\n",
+		"_posts/2020-01-03-iso.md":        "---\ntitle: I\ndate: 2020-01-03T00:30:00+01:00\n---\n",
+		"_posts/2020-01-04-date-only.md":  "---\ntitle: D\ndate: \"2020-01-05\"\n---\n",
+		"_posts/2020-01-06-Mixed Case.md": "---\ntitle: M\n---\n",
 	}},
 	{name: "jekyll ordinal", generator: "jekyll", files: map[string]string{
 		"_config.yml":            "plugins: [jekyll-feed]\ntitle: J\nurl: https://example.org\npermalink: ordinal\n",
@@ -334,6 +343,37 @@ func TestReadSiteConfigErrors(t *testing.T) {
 			}
 			if tt.name == "nothing" && !errors.Is(err, ErrNoGenerator) {
 				t.Errorf("error %v is not ErrNoGenerator", err)
+			}
+		})
+	}
+}
+
+// TestDetectGenerator checks which generator a site's files name, above
+// all the config.toml that Hugo and Zola share.
+func TestDetectGenerator(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  string // generator, and the file read
+	}{
+		{"hugo.toml", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\n", "config.toml": "base_url = 'x'\n"}, "hugo hugo.toml"},
+		{"hugo.yaml", map[string]string{"hugo.yaml": "baseURL: https://example.org/\n"}, "hugo hugo.yaml"},
+		{"config/_default", map[string]string{"config/_default/hugo.toml": "baseURL = 'https://example.org/'\n"}, "hugo config/_default/"},
+		{"config.toml with baseURL", map[string]string{"config.toml": "baseURL = 'https://example.org/'\n"}, "hugo config.toml"},
+		{"config.toml with base_url", map[string]string{"config.toml": "base_url = 'https://example.org'\n"}, "zola config.toml"},
+		{"config.toml and layouts", map[string]string{"config.toml": "title = 'x'\n", "layouts/index.html": ""}, "hugo config.toml"},
+		{"config.toml and templates", map[string]string{"config.toml": "title = 'x'\nbase_url = 'https://example.org'\n", "templates/index.html": ""}, "zola config.toml"},
+		{"config.json", map[string]string{"config.json": `{"baseURL": "https://example.org/"}`}, "hugo config.json"},
+		{"_config.yml", map[string]string{"_config.yml": "url: https://example.org\n", "config.toml": "x = 1\n"}, "jekyll _config.yml"},
+		{"_posts alone", map[string]string{"_posts/2024-01-01-x.md": "x\n"}, "jekyll _posts/"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := ReadSiteConfig(writeSite(t, tt.files))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.Generator + " " + cfg.File; got != tt.want {
+				t.Errorf("detected %q; want %q", got, tt.want)
 			}
 		})
 	}
