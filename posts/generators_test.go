@@ -140,6 +140,22 @@ var realSites = []struct {
 		"_posts/2020-01-04-date-only.md":  "---\ntitle: D\ndate: \"2020-01-05\"\n---\n",
 		"_posts/2020-01-06-Mixed Case.md": "---\ntitle: M\n---\n",
 	}},
+	{name: "jekyll defaults", generator: "jekyll", files: map[string]string{
+		"_config.yml":                    "plugins: [jekyll-feed]\ntitle: J\nurl: https://example.org\npermalink: pretty\ndefaults:\n  - scope: {path: \"\", type: posts}\n    values: {permalink: /p/:title/}\n  - scope: {path: news, type: posts}\n    values: {permalink: /news/:slug.html}\n  - scope: {path: old}\n    values: {published: false}\n",
+		"_posts/2020-01-01-a.md":         "---\ntitle: A\n---\n",
+		"news/_posts/2020-01-02-b.md":    "---\ntitle: B\n---\n",
+		"_posts/2020-01-03-own.md":       "---\ntitle: Own\npermalink: /own/\n---\n",
+		"old/_posts/2020-01-04-old.md":   "---\ntitle: Old\n---\n",
+		"old/_posts/2020-01-05-shown.md": "---\ntitle: Shown\npublished: true\n---\n",
+	}},
+	{name: "hugo headless and unlisted", generator: "hugo", files: map[string]string{
+		"hugo.toml":                "baseURL = 'https://example.org/'\ntitle = 'H'\n",
+		"layouts/index.html":       hugoIndexLayout,
+		"content/posts/a.md":       "---\ntitle: A\ndate: 2024-01-01\n---\n",
+		"content/posts/b.md":       "---\ntitle: B\ndate: 2024-01-02\n_build:\n  list: never\n---\n",
+		"content/posts/c/index.md": "---\ntitle: C\ndate: 2024-01-03\nheadless: true\n---\n",
+		"content/posts/d.md":       "---\ntitle: D\ndate: 2024-01-04\n---\n",
+	}},
 	{name: "jekyll ordinal", generator: "jekyll", files: map[string]string{
 		"_config.yml":            "plugins: [jekyll-feed]\ntitle: J\nurl: https://example.org\npermalink: ordinal\n",
 		"_posts/2020-03-01-x.md": "---\ntitle: X\n---\n",

@@ -508,6 +508,9 @@ func (r *hugoRules) Published(pg *Page, date, now time.Time) bool {
 	if pg.Draft() && !r.drafts {
 		return false
 	}
+	if !hugoListed(pg) {
+		return false
+	}
 	if date.IsZero() {
 		return true
 	}
@@ -697,6 +700,32 @@ func (r *hugoRules) Compare(a, b *Page) int {
 		return c
 	}
 	return strings.Compare(a.Source, b.Source)
+}
+
+// hugoListed tells whether Hugo lists the page among the site's regular
+// pages: not a headless bundle, and not _build.list = never (or false).
+func hugoListed(pg *Page) bool {
+	if v, _, ok := pg.Param("headless"); ok {
+		if b, ok := asBool(v); ok && b {
+			return false
+		}
+	}
+	v, _, ok := pg.Param("_build", "build")
+	if !ok {
+		return true
+	}
+	m, _ := v.(map[string]any)
+	list, _, ok := lookup(m, "list")
+	if !ok {
+		return true
+	}
+	switch l := list.(type) {
+	case bool:
+		return l
+	case string:
+		return !strings.EqualFold(l, "never") && !strings.EqualFold(l, "false")
+	}
+	return true
 }
 
 func hugoWeight(pg *Page) int {

@@ -149,6 +149,18 @@ func readJekyll(dir, file string) (*SiteConfig, error) {
 		_ = key
 		break
 	}
+	if r.defaults, err = readJekyllDefaults(cs); err != nil {
+		return nil, err
+	}
+	if v, ok := r.defaultValue("_posts/x.md", "permalink"); ok {
+		if p, ok := v.(string); ok && p != "" {
+			if style, ok := jekyllStyles[p]; ok {
+				p = style
+			}
+			r.permalink = p
+			c.set("permalink", cs, "defaults")
+		}
+	}
 	c.Permalink = r.permalink
 	if _, ok := c.Origin["permalink"]; !ok {
 		c.setText("permalink", "Jekyll's default style, date")
@@ -179,10 +191,66 @@ func readJekyll(dir, file string) (*SiteConfig, error) {
 	return c, nil
 }
 
+// jekyllDefault is one entry of _config.yml's defaults that applies to
+// posts: front matter values for the posts under a path.
+type jekyllDefault struct {
+	path   string // scope.path: a folder (or file) relative to the site, "" for all
+	values map[string]any
+}
+
+// defaultValue is the value of a front matter key that defaults give the
+// post at source: the most specific scope's (the longest path), the later
+// entry between equals.
+func (r *jekyllRules) defaultValue(source, key string) (any, bool) {
+	var v any
+	best := -1
+	for _, d := range r.defaults {
+		if d.path != "" && source != d.path && !strings.HasPrefix(source, strings.TrimSuffix(d.path, "/")+"/") {
+			continue
+		}
+		if x, _, ok := lookup(d.values, key); ok && len(d.path) >= best {
+			v, best = x, len(d.path)
+		}
+	}
+	return v, best >= 0
+}
+
+// readJekyllDefaults reads _config.yml's defaults that apply to posts.
+func readJekyllDefaults(cs configSet) ([]jekyllDefault, error) {
+	v, key, f, ok := cs.get("defaults")
+	if !ok || v == nil {
+		return nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, configError(f.name, f.line(key), key, "expected a list of scope and values, found %s", kindOf(v))
+	}
+	var ds []jekyllDefault
+	for _, item := range list {
+		m, _ := item.(map[string]any)
+		scope, _ := m["scope"].(map[string]any)
+		values, _ := m["values"].(map[string]any)
+		if values == nil {
+			continue
+		}
+		typ, _ := scope["type"].(string)
+		if typ != "" && typ != "posts" {
+			continue
+		}
+		p, _ := scope["path"].(string)
+		if strings.ContainsAny(p, "*?[") {
+			return nil, configError(f.name, f.line("path"), key, "a scope path with wildcards (%q) is not supported", p)
+		}
+		ds = append(ds, jekyllDefault{path: strings.Trim(path.Clean("/"+p), "/"), values: values})
+	}
+	return ds, nil
+}
+
 // jekyllRules is the Generator for a Jekyll site.
 type jekyllRules struct {
 	loc         *time.Location // timezone; nil: UTC
 	permalink   string         // the posts' pattern, styles expanded
+	defaults    []jekyllDefault
 	future      bool
 	unpublished bool
 }
@@ -336,7 +404,15 @@ func rubyTimeParse(s string, loc *time.Location) (time.Time, bool) {
 }
 
 func (r *jekyllRules) Published(pg *Page, date, now time.Time) bool {
-	if pg.Draft() && !r.unpublished {
+	draft := pg.Draft()
+	if _, _, set := pg.Param("published"); !set {
+		if v, ok := r.defaultValue(pg.Source, "published"); ok {
+			if b, ok := asBool(v); ok && !b {
+				draft = true
+			}
+		}
+	}
+	if draft && !r.unpublished {
 		return false
 	}
 	return date.IsZero() || r.future || pg.site.IncludeFuture || !date.After(now)
@@ -357,7 +433,11 @@ func (r *jekyllRules) title(pg *Page) string {
 func (r *jekyllRules) Permalink(pg *Page, date time.Time) (string, string) {
 	title := r.title(pg)
 	pattern := r.permalink
-	if v, _, ok := pg.Param("permalink"); ok {
+	v, _, ok := pg.Param("permalink")
+	if !ok {
+		v, ok = r.defaultValue(pg.Source, "permalink")
+	}
+	if ok {
 		if s, ok := asText(v); ok && s != "" {
 			if style, ok := jekyllStyles[s]; ok {
 				s = style
