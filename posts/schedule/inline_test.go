@@ -132,13 +132,14 @@ func TestScanDocument(t *testing.T) {
 	doc := scanDocument(body)
 	var got []string
 	for _, b := range doc.blocks {
-		if b.table != nil {
+		switch {
+		case b.table != nil:
 			s := "table " + strconv.Itoa(b.table.header.num) + ":"
 			for _, r := range b.table.rows {
 				s += " " + strconv.Itoa(r.num)
 			}
 			got = append(got, s)
-		} else {
+		case b.item != nil:
 			got = append(got, "item "+strconv.Itoa(b.item.line)+" g"+strconv.Itoa(b.item.group)+" "+b.item.text)
 		}
 	}
@@ -149,9 +150,9 @@ func TestScanDocument(t *testing.T) {
 		"table 3: 5 6",
 		"item 19 g1 item one continued",
 		"item 21 g1 task two",
-		"item 23 g1 nested",
+		"item 23 g2 nested",
 		"table 26: 28",
-		"item 30 g2 numbered",
+		"item 30 g3 numbered",
 		"para 1 Intro with hours",
 		"para 7 not a row",
 		"para 32 Prose again",
@@ -265,12 +266,12 @@ func TestBlockContext(t *testing.T) {
 		switch {
 		case b.table != nil:
 			got = append(got, fmt.Sprintf("table %d %q %q", b.table.header.num, b.table.ctx.heading, b.table.ctx.lead))
-		default:
+		case b.item != nil:
 			got = append(got, fmt.Sprintf("item %d %q %q", b.item.line, b.item.ctx.heading, b.item.ctx.lead))
 		}
 	}
 	want := []string{
-		`table 3 " Day 1 — Friday, April 9" ""`,
+		`table 3 "Day 1 — Friday, April 9" ""`,
 		`item 12 "Saturday, April 10" "**Morning:**"`,
 		`item 13 "Saturday, April 10" ""`,
 		`item 18 "Saturday, April 10" ""`,

@@ -94,11 +94,12 @@ func Read(body []byte, opts Options) ([]Entry, []Diagnostic) {
 	for _, b := range r.doc.blocks {
 		switch {
 		case b.table != nil:
-			r.readTable(b.table)
-		case len(group) > 0 && b.item.group != group[0].group:
 			flush()
-			group = append(group, b.item)
-		default:
+			r.readTable(b.table)
+		case b.item != nil:
+			if len(group) > 0 && b.item.group != group[0].group {
+				flush()
+			}
 			group = append(group, b.item)
 		}
 	}
