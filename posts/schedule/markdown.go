@@ -368,4 +368,3 @@ func (s *docScanner) htmlTables(n *ast.HTMLBlock) {
 		}
 	}
 }
-
