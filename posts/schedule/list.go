@@ -44,7 +44,11 @@ func (r *reader) readList(items []*rawItem) {
 		if isStruckThrough(firstWords(it.text)) || saysNoSession(topic) || saysNoSession(plain[:n]) {
 			continue
 		}
-		c := candidate{entry: Entry{Line: it.line, Text: text, When: w, Topic: topic, Links: links}}
+		if why := r.notSessionEntry(plain, items[0].ctx); why != "" {
+			r.rejected = append(r.rejected, Rejection{Line: it.line, Text: shorten(plain), Reason: why})
+			continue
+		}
+		c := candidate{entry: Entry{Line: it.line, Text: text, When: w, Topic: topic, Links: links, Form: "list"}}
 		c.history = r.isHistory(w)
 		cands = append(cands, c)
 	}

@@ -60,6 +60,7 @@ type Options struct {
 	Post     time.Time       // the post's date
 	Location *time.Location  // the site's zone for times that name none; nil when not configured
 	Zones    *timeexpr.Zones // abbreviation table
+	Title    string          // the post's title, where a date or hour may be stated alone
 }
 
 // Entry is one session as written in the body.
@@ -70,8 +71,24 @@ type Entry struct {
 	Topic    string // plain text, Markdown stripped
 	Host     string
 	Location string
-	Details  []string // other columns as "Header: value"
+	Details  []string // other columns as "Header: value"; an announcement's sentence
 	Links    []Link
+	Form     string // how it was written: "table", "list", "heading", "sentence", "title"
+}
+
+// Rejection is a dated text that was considered as a session and left out,
+// with the reason: an author runs "sessions -v" to see why.
+type Rejection struct {
+	Line   int // 0 for the title
+	Text   string
+	Reason string
+}
+
+// Result is what Scan finds in a body.
+type Result struct {
+	Entries     []Entry
+	Diagnostics []Diagnostic
+	Rejected    []Rejection
 }
 
 // Diagnostic is a problem with a line of the body (File is left to the
@@ -82,7 +99,16 @@ type Diagnostic = diag.Diagnostic
 // problems found in the schedules it holds. Lines are counted from 1 at the
 // start of body, ending at "\n", "\r\n" or a lone "\r".
 func Read(body []byte, opts Options) ([]Entry, []Diagnostic) {
+	res := Scan(body, opts)
+	return res.Entries, res.Diagnostics
+}
+
+// Scan is Read, with what was considered and left out.
+func Scan(body []byte, opts Options) Result {
 	body = bytes.TrimPrefix(body, []byte("\uFEFF")) // a byte-order mark is not text
+	if !mayHoldTime(string(body)) && !mayHoldTime(opts.Title) {
+		return Result{}
+	}
 	r := &reader{opts: opts, doc: scanDocument(string(body))}
 	var group []*rawItem
 	flush := func() {
@@ -104,9 +130,72 @@ func Read(body []byte, opts Options) ([]Entry, []Diagnostic) {
 		}
 	}
 	flush()
+	r.announcements(r.units())
 	slices.SortStableFunc(r.entries, func(a, b Entry) int { return a.Line - b.Line })
 	slices.SortStableFunc(r.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
-	return r.entries, r.diags
+	return Result{Entries: r.entries, Diagnostics: r.diags, Rejected: r.rejected}
+}
+
+// units returns what the announcement reader reads: the sentences of
+// paragraphs, the headings, the list items that no schedule read, and the
+// title.
+func (r *reader) units() []unit {
+	read := map[int]bool{}
+	for _, e := range r.entries {
+		read[e.Line] = true
+	}
+	var units []unit
+	add := func(form string, line int, text string, ctx blockContext, group int, para []string, links []Link) {
+		for i, sentence := range para {
+			units = append(units, unit{form: form, line: line, text: sentence, links: links, ctx: ctx, para: para, index: i, group: group})
+		}
+	}
+	blocks := r.doc.blocks
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		switch {
+		case b.para != nil:
+			if mayHoldTime(b.para.text) {
+				plain, links := plainText(dropStruck(b.para.text), r.doc.defs)
+				add("sentence", b.para.line, plain, b.para.ctx, 0, sentences(plain), links)
+			}
+		case b.heading != nil:
+			if mayHoldTime(b.heading.text) {
+				plain, links := plainText(dropStruck(b.heading.text), r.doc.defs)
+				add("heading", b.heading.line, plain, b.heading.ctx, 0, []string{plain}, links)
+			}
+		case b.item != nil:
+			// The items of one list are read together: a sibling may
+			// give the date or the hours ("- Date: May 6", "- Time:
+			// 18:30 UTC"), and the list's lead is the context of each.
+			j := i
+			for j < len(blocks) && blocks[j].item != nil && blocks[j].item.group == b.item.group {
+				j++
+			}
+			var texts []string
+			var items []*rawItem
+			for _, bb := range blocks[i:j] {
+				if !read[bb.item.line] {
+					plain, _ := plainText(dropStruck(bb.item.text), r.doc.defs)
+					texts = append(texts, plain)
+					items = append(items, bb.item)
+				}
+			}
+			for k, it := range items {
+				if !mayHoldTime(texts[k]) {
+					continue
+				}
+				_, links := plainText(it.text, r.doc.defs)
+				ctx := b.item.ctx
+				units = append(units, unit{form: "list", line: it.line, text: texts[k], links: links, ctx: ctx, para: texts, index: k, group: it.group})
+			}
+			i = j - 1
+		}
+	}
+	if r.opts.Title != "" && mayHoldTime(r.opts.Title) {
+		add("title", 0, r.opts.Title, blockContext{}, 0, []string{r.opts.Title}, nil)
+	}
+	return units
 }
 
 // wrapAround is how far after the entry above it an entry must fall,
@@ -141,8 +230,9 @@ const maxExpression = 200
 type reader struct {
 	opts    Options
 	doc     *document
-	entries []Entry
-	diags   []Diagnostic
+	entries  []Entry
+	diags    []Diagnostic
+	rejected []Rejection
 
 	hoursRead bool
 	hours     *timeexpr.Hours
@@ -384,4 +474,20 @@ func shorten(text string) string {
 // isPlaceholderEmpty reports cells that stand for an empty cell ("-", "—").
 func isPlaceholderEmpty(s string) bool {
 	return s != "" && strings.Trim(s, "-–— ") == ""
+}
+
+// dropStruck removes struck-through text ("~~Sun 9am PT~~ moved to
+// Monday"): what the author crossed out is not announced.
+func dropStruck(s string) string {
+	for {
+		i := strings.Index(s, "~~")
+		if i < 0 {
+			return s
+		}
+		j := strings.Index(s[i+2:], "~~")
+		if j < 0 {
+			return s
+		}
+		s = s[:i] + s[i+2+j+2:]
+	}
 }

@@ -26,9 +26,11 @@ func saysNoSession(text string) bool {
 	}
 	for i := 0; i+1 < len(words); i++ {
 		if words[i] == "no" || words[i] == "not" {
-			switch words[i+1] {
-			case "meeting", "meetings", "session", "sessions", "call", "calls", "class", "sync",
-				"stream", "lecture", "office", "hours", "hangout":
+			next := words[i+1]
+			if i+2 < len(words) && !isNoSessionWord(next) {
+				next = words[i+2] // "No compute meeting today"
+			}
+			if isNoSessionWord(next) {
 				return true
 			}
 		}
@@ -52,6 +54,15 @@ func saysNoSession(text string) bool {
 		return true // "Holiday break"
 	case len(words) <= 2 && (first == "off" || last == "off") && first != "kick" && first != "kickoff":
 		return true // "Off", "Day off", "Off week"
+	}
+	return false
+}
+
+func isNoSessionWord(w string) bool {
+	switch w {
+	case "meeting", "meetings", "session", "sessions", "call", "calls", "class", "sync",
+		"stream", "lecture", "office", "hours", "hangout":
+		return true
 	}
 	return false
 }

@@ -89,6 +89,14 @@ func (r *reader) readTable(t *rawTable) {
 		ref.Location = l.zone
 	}
 	dayOf := r.contextDay(t.ctx)
+	// The headers other than the time's are context too: "| Milestone |
+	// Date |", "| Date | Holiday |".
+	tableCtx := t.ctx
+	for i, h := range headers {
+		if i != l.when && i != l.clock && i != l.end {
+			tableCtx.lead += " " + h
+		}
+	}
 	var (
 		cands     = make([]candidate, 0, len(t.rows))
 		prevDate  string // the date cell above, for rows that leave it empty (ditto)
@@ -126,6 +134,11 @@ func (r *reader) readTable(t *rawTable) {
 			}
 			continue
 		}
+		if why := r.notSessionEntry(c.entry.Topic+" "+strings.Join(c.entry.Details, " "), tableCtx); why != "" {
+			r.rejected = append(r.rejected, Rejection{Line: line.num, Text: shorten(c.entry.Text), Reason: why})
+			continue
+		}
+		c.entry.Form = "table"
 		r.resolveCandidate(&c, ref, dayOf)
 		if c.err != nil && c.noTime && c.label {
 			continue // "| **Week 2** | | |" labels the rows below it

@@ -1,0 +1,557 @@
+package schedule
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
+)
+
+// Most sessions are not announced in a table but in prose: "The next
+// community meeting takes place tomorrow (Tuesday, March 3rd) at 15:00 UTC
+// in #project", a list item whose time comes after its topic ("Docs team:
+// IRC meeting from 16:00 UTC to 17:30 UTC") under a line that gives the
+// day, items labelled "Date: May 6" and "Time: 18:30 UTC", a heading, the
+// post's title. The announcement reader reads each sentence (and each such
+// item, heading and the title) as a person does:
+//
+//  1. It finds the time expressions anywhere in the sentence: full ones
+//     (a date and a time), dates alone and times alone.
+//  2. A date alone takes the times of its sentence ("at 13:00 UTC on
+//     Feb. 2 and Feb. 9": two sessions); a time alone takes the date of a
+//     neighbouring sentence, of the line or heading above, or of the title;
+//     a date with no time anywhere near it takes the hours the post states
+//     once, else it is an all-day session.
+//  3. It is a session only when the sentence names a gathering people
+//     attend (meeting, call, office hours, workshop, …), or is nothing but
+//     a time under a heading or lead that names one; and not when it names
+//     a deadline, a release, downtime or a cancellation, tells of the past,
+//     or falls before the post's day. What is rejected is said in Rejected.
+
+// unit is a sentence, a list item, a heading or the title, read as plain
+// text.
+type unit struct {
+	form  string // "sentence", "list", "heading", "title"
+	line  int
+	text  string
+	links []Link
+	ctx   blockContext
+	para  []string // the sentences of the paragraph or item around it
+	index int      // this sentence's index in para
+	group int      // list items: their list
+}
+
+// piece is a time expression found in a unit.
+type piece struct {
+	src        string // the text the piece is in
+	start, end int    // bytes of src
+	when       timeexpr.When
+	timeOnly   bool // a time of day with no date: when is unset
+	bare       bool // a weekday or relative day alone ("this Friday", "tomorrow")
+}
+
+func (p piece) text() string { return strings.TrimSpace(p.src[p.start:p.end]) }
+
+// maxPieces bounds the expressions read in one unit.
+const maxPieces = 16
+
+// triggers are the words a time expression may open with, besides digits.
+var triggers = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("today tonight tomorrow noon midnight this next in utc gmt " +
+		"mon monday tue tues tuesday wed weds wednesday thu thur thurs thursday fri friday sat saturday sun sunday " +
+		"jan january feb february mar march apr april may jun june jul july aug august sep sept september " +
+		"oct october nov november dec december") {
+		m[w] = true
+	}
+	return m
+}()
+
+var relativeDays = map[string]bool{"today": true, "tonight": true, "tomorrow": true}
+
+var weekdays = map[string]bool{
+	"mon": true, "monday": true, "tue": true, "tues": true, "tuesday": true, "wed": true, "weds": true,
+	"wednesday": true, "thu": true, "thur": true, "thurs": true, "thursday": true, "fri": true, "friday": true,
+	"sat": true, "saturday": true, "sun": true, "sunday": true,
+}
+
+// mayHoldTime is the cheap test that decides whether a unit is read: a
+// digit, or a word a date or time may be written with.
+func mayHoldTime(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		if (c|0x20 >= 'a' && c|0x20 <= 'z') && (i == 0 || !isAlnum(s[i-1])) {
+			j := i
+			for j < len(s) && j-i < 10 && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+				j++
+			}
+			if triggers[strings.ToLower(s[i:j])] && s[i:j] != "in" && s[i:j] != "this" && s[i:j] != "next" {
+				return true
+			}
+			i = j
+		}
+	}
+	return false
+}
+
+// findPieces returns the time expressions of s, in order.
+func (r *reader) findPieces(s string, ref timeexpr.Reference) []piece {
+	var out []piece
+	for i := 0; i < len(s) && len(out) < maxPieces; i++ {
+		if !isAlnum(s[i]) || (i > 0 && isAlnum(s[i-1])) {
+			continue
+		}
+		j := i
+		for j < len(s) && isAlnum(s[j]) {
+			j++
+		}
+		word := strings.ToLower(s[i:j])
+		digit := s[i] >= '0' && s[i] <= '9'
+		if !digit && !triggers[word] {
+			i = j - 1
+			continue
+		}
+		if word == "in" {
+			if p, ok := r.inDays(s, i, j, ref); ok {
+				out = append(out, p)
+				i = p.end - 1
+			}
+			continue
+		}
+		w, n, err := timeexpr.ParsePrefix(s[i:], ref)
+		switch {
+		case err == nil && n > 0:
+			out = append(out, piece{src: s, start: i, end: i + n, when: w, bare: !digit && !strings.ContainsAny(s[i:i+n], "0123456789")})
+			i += n - 1
+			continue
+		case errors.Is(err, timeexpr.ErrNoDate) && n > 0:
+			out = append(out, piece{src: s, start: i, end: i + n, timeOnly: true})
+			i += n - 1
+			continue
+		}
+		// A weekday or a relative day in the middle of a sentence ("is
+		// tomorrow in #project", "this Friday on the parser"): ParsePrefix
+		// reads one alone only before punctuation.
+		if j < len(s) && (s[j] == '\'' || strings.HasPrefix(s[j:], "’")) {
+			i = j - 1 // "Saturday's workshop": a weekday in passing
+			continue
+		}
+		if relativeDays[word] || weekdays[word] || ((word == "this" || word == "next") && j < len(s)) {
+			end := j
+			if word == "this" || word == "next" {
+				k := j
+				for k < len(s) && s[k] == ' ' {
+					k++
+				}
+				m := k
+				for m < len(s) && isAlnum(s[m]) {
+					m++
+				}
+				if !weekdays[strings.ToLower(s[k:m])] {
+					i = j - 1
+					continue
+				}
+				end = m
+			}
+			if w, err := timeexpr.Parse(s[i:end], ref); err == nil && w.DateOnly {
+				out = append(out, piece{src: s, start: i, end: end, when: w, bare: true})
+			}
+		}
+		i = j - 1
+	}
+	return out
+}
+
+var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1}
+
+// inDays reads "in two weeks", "in 3 days" at s[i:j] ("in").
+func (r *reader) inDays(s string, i, j int, ref timeexpr.Reference) (piece, bool) {
+	f := strings.Fields(s[j:min(len(s), j+24)])
+	if len(f) < 2 || ref.Post.IsZero() {
+		return piece{}, false
+	}
+	n, ok := numberWords[strings.ToLower(f[0])]
+	if !ok {
+		if _, err := fmt.Sscanf(f[0], "%d", &n); err != nil || n <= 0 || n > 60 {
+			return piece{}, false
+		}
+	}
+	unit := strings.ToLower(strings.Trim(f[1], ".,;:!?)"))
+	days := 0
+	switch unit {
+	case "day", "days":
+		days = n
+	case "week", "weeks":
+		days = 7 * n
+	default:
+		return piece{}, false
+	}
+	end := strings.Index(s[j:], f[1]) + j + len(f[1])
+	day := ref.Post.AddDate(0, 0, days).Format("2006-01-02")
+	w, err := timeexpr.Parse(day, ref)
+	if err != nil {
+		return piece{}, false
+	}
+	return piece{src: s, start: i, end: end, when: w, bare: true}, true
+}
+
+// sentences splits prose into sentences: at ".", "!" or "?" followed by a
+// blank and a capital letter or digit, except after the abbreviations of
+// dates and times ("Feb. 9", "7 p.m. UTC").
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+2 < len(text); i++ {
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		if text[i+1] != ' ' {
+			continue
+		}
+		k := i + 1
+		for k < len(text) && text[k] == ' ' {
+			k++
+		}
+		if k >= len(text) {
+			break
+		}
+		next := text[k]
+		if !(next >= 'A' && next <= 'Z') && !(next >= '0' && next <= '9') && next != '*' && next != '_' && next != '"' {
+			continue
+		}
+		if c == '.' && isAbbreviation(text[start:i]) {
+			continue
+		}
+		out = append(out, strings.TrimSpace(text[start:i+1]))
+		start = k
+	}
+	if rest := strings.TrimSpace(text[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+var abbreviations = map[string]bool{
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true, "mon": true, "tue": true, "tues": true, "wed": true,
+	"thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true, "a.m": true, "p.m": true,
+	"e.g": true, "i.e": true, "etc": true, "vs": true, "no": true, "st": true, "mr": true, "ms": true,
+	"dr": true, "approx": true, "ca": true, "am": true, "pm": true,
+}
+
+func isAbbreviation(before string) bool {
+	k := len(before)
+	for k > 0 && before[k-1] != ' ' && before[k-1] != '(' {
+		k--
+	}
+	w := strings.ToLower(before[k:])
+	return abbreviations[w] || (len(w) == 1 && w[0] >= 'a' && w[0] <= 'z') || len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// proposal is a session an announcement proposes, before the post is
+// judged whole.
+type proposal struct {
+	entry Entry
+	bare  bool // dated by a weekday or relative day alone
+}
+
+// announcements reads the units of the post that tables and lists left.
+func (r *reader) announcements(units []unit) {
+	var props []proposal
+	for _, u := range units {
+		props = append(props, r.readUnit(u)...)
+	}
+	r.publish(props)
+}
+
+// readUnit returns the sessions a unit announces.
+func (r *reader) readUnit(u unit) []proposal {
+	if len(u.text) > maxParagraphBytes || !mayHoldTime(u.text) {
+		return nil
+	}
+	ref := r.reference()
+	pieces := r.findPieces(u.text, ref)
+	if len(pieces) == 0 {
+		return nil
+	}
+	reject := func(why string) []proposal {
+		r.rejected = append(r.rejected, Rejection{Line: u.line, Text: shorten(u.text), Reason: why})
+		return nil
+	}
+	if w := notASession(u.text); w != "" {
+		return reject(fmt.Sprintf("dated, but %q says it is no session", w))
+	}
+	if w := reportsPast(u.text); w != "" {
+		return reject(fmt.Sprintf("%q tells of the past", w))
+	}
+	if !r.namesGathering(u, pieces) {
+		return reject("dated, but names no meeting, call, talk or other gathering")
+	}
+	if !namesGathering(u.text) {
+		for _, c := range []string{u.ctx.heading, u.ctx.lead} {
+			if c != "" && underNotSessions(c) {
+				return reject(fmt.Sprintf("under %q, and names no gathering", shorten(c)))
+			}
+		}
+	}
+	// A weekday or "today" said in passing gives way to a date written
+	// out: "Saturday's workshop (2024-02-17)".
+	explicit := false
+	for _, p := range pieces {
+		explicit = explicit || (!p.timeOnly && !p.bare)
+	}
+	if explicit {
+		kept := pieces[:0:0]
+		for _, p := range pieces {
+			if p.timeOnly || !p.bare {
+				kept = append(kept, p)
+			}
+		}
+		pieces = kept
+	}
+
+	var dates, times []piece
+	var props []proposal
+	for _, p := range pieces {
+		switch {
+		case p.timeOnly:
+			times = append(times, p)
+		case p.when.DateOnly:
+			dates = append(dates, p)
+		default:
+			props = append(props, r.propose(u, p.when, p.text(), p.bare))
+		}
+	}
+	if len(times) > 0 && len(dates) == 0 && len(props) == 0 {
+		if d, ok := r.contextDate(u); ok {
+			dates = append(dates, d)
+		}
+	}
+	if len(dates) > 0 && len(times) == 0 && len(props) == 0 {
+		times = r.contextTimes(u)
+	}
+	for _, d := range dates {
+		if len(times) == 0 && d.bare {
+			// "today's meeting", "see you Friday": a day with no date
+			// written and no hour is too vague to publish.
+			r.rejected = append(r.rejected, Rejection{Line: u.line, Text: d.text(), Reason: "a day with no date or hour written"})
+			continue
+		}
+		if len(times) == 0 {
+			w := d.when
+			if h := r.statedHours(); h != nil && d.when.End.Sub(d.when.Start) <= 24*time.Hour+time.Hour {
+				ref := ref
+				ref.Hours = h
+				if w2, err := timeexpr.Parse(d.when.Start.Format("2006-01-02"), ref); err == nil {
+					w = w2
+				}
+			}
+			props = append(props, r.propose(u, w, d.text(), d.bare))
+			continue
+		}
+		day := d.when.Start.Format("2006-01-02")
+		consumed := -1
+		for ti, t := range times {
+			if t.start < consumed {
+				continue // a restatement of the time before it in another zone
+			}
+			prefix := day + " at "
+			w, n, err := timeexpr.ParsePrefix(prefix+t.src[t.start:], ref)
+			if err != nil || w.DateOnly {
+				continue
+			}
+			if !w.ZoneWritten {
+				if z := r.laterZone(times[ti+1:], day, ref); z != "" {
+					if w2, _, err2 := timeexpr.ParsePrefix(prefix+t.text()+" "+z, ref); err2 == nil {
+						w = w2
+					}
+				}
+			}
+			consumed = t.start + n - len(prefix)
+			props = append(props, r.propose(u, w, d.text()+" "+strings.TrimSpace(t.src[t.start:max(t.end, consumed)]), d.bare))
+		}
+	}
+	return props
+}
+
+// laterZone returns the zone of the next time in a list of times ("07:00,
+// 15:00 and 20:00 UTC"), as an IANA name, or "".
+func (r *reader) laterZone(later []piece, day string, ref timeexpr.Reference) string {
+	for _, p := range later {
+		w, _, err := timeexpr.ParsePrefix(day+" at "+p.text(), ref)
+		if err == nil && w.ZoneWritten {
+			name := w.Start.Location().String()
+			if name == "Local" || name == "" {
+				return ""
+			}
+			return name
+		}
+	}
+	return ""
+}
+
+// namesGathering decides whether a dated unit announces something people
+// attend: it names one, or it is nothing but its time under a heading, a
+// lead or a title that names one or says "when".
+func (r *reader) namesGathering(u unit, pieces []piece) bool {
+	if namesGathering(u.text) {
+		return true
+	}
+	rest := u.text
+	for i := len(pieces) - 1; i >= 0; i-- {
+		rest = rest[:pieces[i].start] + " " + rest[pieces[i].end:]
+	}
+	if len(splitWords(rest)) > 4 {
+		return false
+	}
+	for _, ctx := range []string{u.ctx.heading, u.ctx.lead, r.opts.Title} {
+		if ctx != "" && notASession(ctx) == "" && (namesGathering(ctx) || saysWhen(ctx)) {
+			return true
+		}
+	}
+	return false
+}
+
+// saysWhen reports a heading or label about when something happens: "Time
+// and date", "When", "Schedule".
+func saysWhen(text string) bool {
+	for _, w := range splitWords(text) {
+		switch w {
+		case "when", "date", "dates", "time", "times", "schedule", "agenda":
+			return true
+		}
+	}
+	return false
+}
+
+// contextDate finds the date of a time stated alone: in the sentences
+// around it, the item or paragraph above, the heading, the title.
+func (r *reader) contextDate(u unit) (piece, bool) {
+	var texts []string
+	for d := 1; d < len(u.para); d++ {
+		if u.index-d >= 0 {
+			texts = append(texts, u.para[u.index-d])
+		}
+		if u.index+d < len(u.para) {
+			texts = append(texts, u.para[u.index+d])
+		}
+	}
+	texts = append(texts, u.ctx.lead, u.ctx.heading)
+	if u.form != "title" {
+		texts = append(texts, r.opts.Title)
+	}
+	for _, t := range texts {
+		if p, ok := r.dateIn(t); ok {
+			return p, true
+		}
+	}
+	return piece{}, false
+}
+
+// dateIn returns the first date written in text.
+func (r *reader) dateIn(text string) (piece, bool) {
+	if text == "" || !mayHoldTime(text) {
+		return piece{}, false
+	}
+	plain, _ := plainText(text, r.doc.defs)
+	for _, p := range r.findPieces(plain, r.reference()) {
+		if !p.timeOnly {
+			d := p
+			if !p.when.DateOnly {
+				if w, err := timeexpr.Parse(p.when.Start.Format("2006-01-02"), r.reference()); err == nil {
+					d.when = w
+				}
+			}
+			return d, true
+		}
+	}
+	return piece{}, false
+}
+
+// contextTimes finds the hours of a date stated alone in the sentences
+// around it that state a time and no date of their own.
+func (r *reader) contextTimes(u unit) []piece {
+	for d := 1; d <= 2; d++ {
+		for _, k := range []int{u.index + d, u.index - d} {
+			if k < 0 || k >= len(u.para) || !mayHoldTime(u.para[k]) {
+				continue
+			}
+			ps := r.findPieces(u.para[k], r.reference())
+			var times []piece
+			dated := false
+			for _, p := range ps {
+				if p.timeOnly {
+					times = append(times, p)
+				} else {
+					dated = true
+				}
+			}
+			if !dated && len(times) > 0 {
+				return times
+			}
+		}
+	}
+	return nil
+}
+
+// propose makes the entry of one session of a unit.
+func (r *reader) propose(u unit, w timeexpr.When, expr string, bare bool) proposal {
+	e := Entry{Line: u.line, Text: expr, When: w, Links: u.links, Form: u.form}
+	e.Topic = r.announcementTopic(u)
+	if u.form == "sentence" || u.form == "title" {
+		e.Details = []string{u.text}
+	}
+	return proposal{entry: e, bare: bare}
+}
+
+// publish keeps the proposals that fall on or after the post's day, once
+// each, and none on a day that a timed session of the same reading covers.
+func (r *reader) publish(props []proposal) {
+	beforePost := r.beforePost()
+	seen := map[time.Time]bool{}
+	for _, e := range r.entries {
+		seen[e.When.Start] = true
+	}
+	timedDays := map[string]bool{}
+	for _, e := range r.entries {
+		if !e.When.DateOnly {
+			timedDays[e.When.Start.Format("2006-01-02")] = true
+		}
+	}
+	for _, p := range props {
+		if !p.entry.When.DateOnly {
+			timedDays[p.entry.When.Start.Format("2006-01-02")] = true
+		}
+	}
+	for _, p := range props {
+		e := p.entry
+		switch {
+		case beforePost(e.When.Start) || r.isHistory(e.When):
+			r.rejected = append(r.rejected, Rejection{Line: e.Line, Text: e.Text, Reason: "before the post: not an announcement"})
+			continue
+		case !r.opts.Post.IsZero() && e.When.Start.After(r.opts.Post.AddDate(2, 0, 0)):
+			r.rejected = append(r.rejected, Rejection{Line: e.Line, Text: e.Text, Reason: "more than two years after the post"})
+			continue
+		case seen[e.When.Start]:
+			continue
+		case e.When.DateOnly && timedDays[e.When.Start.Format("2006-01-02")]:
+			continue
+		}
+		seen[e.When.Start] = true
+		for _, w := range e.When.Warnings {
+			r.diags = append(r.diags, Diagnostic{Line: e.Line, Severity: diag.Warning, Message: w})
+		}
+		if e.When.DateOnly {
+			r.diags = append(r.diags, Diagnostic{Line: e.Line, Severity: diag.Warning,
+				Message: fmt.Sprintf("%q names no time of day: published as an all-day event", e.Text)})
+		}
+		r.entries = append(r.entries, e)
+	}
+}

@@ -1,0 +1,166 @@
+package schedule
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
+)
+
+// The announcement corpus (testdata/announcements/*.txt) is a few hundred
+// excerpts of posts written the way community, project and working-group
+// blogs and mailing lists announce sessions, each with the sessions a
+// careful reader finds in it, or none. A case is:
+//
+//	=== name
+//	post: 2023-03-02T09:00:00Z      the post's date
+//	zone: Europe/Berlin             the site's zone (optional)
+//	title: …                        the post's title (optional)
+//	want: 2023-03-03T15:00:00Z      a timed session (UTC start[/end])
+//	want: 2023-02-10                an all-day session ("a..b" for several days)
+//	want: none                      no session at all
+//	topic: community meeting        words the session's title must hold (optional, one per want)
+//	# a comment
+//	---
+//	the body, up to the next "=== " line
+type announcement struct {
+	file, name string
+	line       int
+	post       time.Time
+	zone       *time.Location
+	title      string
+	want       []string
+	topics     []string
+	body       string
+}
+
+var showAnnouncements = flag.Bool("announcements", false, "print every announcement case's result")
+
+func readAnnouncements(t *testing.T) []announcement {
+	t.Helper()
+	files, err := filepath.Glob("testdata/announcements/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no announcement corpus: %v", err)
+	}
+	var cases []announcement
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		for i := 0; i < len(lines); i++ {
+			if !strings.HasPrefix(lines[i], "=== ") {
+				continue
+			}
+			c := announcement{file: filepath.Base(f), name: strings.TrimPrefix(lines[i], "=== "), line: i + 1}
+			i++
+			for ; i < len(lines) && lines[i] != "---"; i++ {
+				key, val, _ := strings.Cut(lines[i], ":")
+				val = strings.TrimSpace(val)
+				switch key {
+				case "post":
+					if c.post, err = time.Parse(time.RFC3339, val); err != nil {
+						t.Fatalf("%s:%d: %v", f, i+1, err)
+					}
+				case "zone":
+					if c.zone, err = time.LoadLocation(val); err != nil {
+						t.Fatalf("%s:%d: %v", f, i+1, err)
+					}
+				case "title":
+					c.title = val
+				case "want":
+					if val != "none" {
+						c.want = append(c.want, val)
+					}
+				case "topic":
+					c.topics = append(c.topics, val)
+				default:
+					if !strings.HasPrefix(lines[i], "#") && strings.TrimSpace(lines[i]) != "" {
+						t.Fatalf("%s:%d: unknown header %q", f, i+1, lines[i])
+					}
+				}
+			}
+			var body []string
+			for i++; i < len(lines) && !strings.HasPrefix(lines[i], "=== "); i++ {
+				body = append(body, lines[i])
+			}
+			i--
+			c.body = strings.TrimRight(strings.Join(body, "\n"), "\n") + "\n"
+			if c.zone != nil {
+				c.post = c.post.In(c.zone)
+			}
+			cases = append(cases, c)
+		}
+	}
+	return cases
+}
+
+// wantForm is an entry as the corpus writes it, with the end only where the
+// case states one.
+func wantForm(e Entry, withEnd bool) string {
+	if e.When.DateOnly {
+		first := e.When.Start.Format("2006-01-02")
+		last := e.When.End.AddDate(0, 0, -1)
+		if e.When.End.IsZero() || !last.After(e.When.Start) {
+			return first
+		}
+		return first + ".." + last.Format("2006-01-02")
+	}
+	s := e.When.Start.UTC().Format(time.RFC3339)
+	if withEnd && !e.When.End.IsZero() {
+		s += "/" + e.When.End.UTC().Format(time.RFC3339)
+	}
+	return s
+}
+
+// TestAnnouncements reads the corpus. Every case must come out exactly:
+// the sessions at their instants, in order, with their topics, and nothing
+// from the cases that announce none.
+func TestAnnouncements(t *testing.T) {
+	zones, err := timeexpr.NewZones(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sessions, found, nonSessions, stray, failed int
+	for _, c := range readAnnouncements(t) {
+		entries, diags := Read([]byte(c.body), Options{Post: c.post, Location: c.zone, Zones: zones, Title: c.title})
+		var got []string
+		for i, e := range entries {
+			withEnd := i < len(c.want) && strings.Contains(c.want[i], "/")
+			got = append(got, wantForm(e, withEnd))
+		}
+		ok := slices.Equal(got, c.want)
+		for i, topic := range c.topics {
+			if ok && i < len(entries) && !strings.Contains(strings.ToLower(entries[i].Topic), strings.ToLower(topic)) {
+				ok = false
+				got = append(got, fmt.Sprintf("topic %q", entries[i].Topic))
+			}
+		}
+		if len(c.want) == 0 {
+			nonSessions++
+			stray += len(entries)
+		} else {
+			sessions++
+			if ok {
+				found++
+			}
+		}
+		if !ok {
+			failed++
+			t.Errorf("%s:%d: %s: got %q, want %q", c.file, c.line, c.name, got, c.want)
+			for _, d := range diags {
+				t.Logf("\t%s", describeDiag(d))
+			}
+		} else if *showAnnouncements {
+			t.Logf("%s: ok %q", c.name, got)
+		}
+	}
+	t.Logf("announcements: %d/%d read exactly; %d stray entries from %d cases that announce none", found, sessions, stray, nonSessions)
+}

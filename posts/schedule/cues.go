@@ -1,0 +1,247 @@
+package schedule
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A dated sentence is a session only when it names a gathering people
+// attend, and not when it names a deadline, a release, a window of
+// downtime or something already past. The words are matched as whole words
+// (phrases as runs of whole words), case-insensitively.
+
+// gatherings are the words that name something people attend.
+var gatherings = words(
+	"meeting", "meetings", "meetup", "meetups", "meet-up", "meet", "call", "calls", "session", "sessions",
+	"office hours", "office hour", "sync", "syncs", "triage", "review", "workshop", "workshops", "talk",
+	"talks", "keynote", "keynotes", "stream", "streams", "livestream", "live stream", "streaming", "hangout", "hangouts",
+	"sprint", "sprints", "hackathon", "hackathons", "hackfest", "hack day", "summit", "conference", "party",
+	"parties", "webinar", "webinars", "q&a", "ama", "ask me anything", "standup", "stand-up", "town hall",
+	"townhall", "retro", "retrospective", "demo", "demos", "presentation", "presentations", "panel", "seminar",
+	"lecture", "lectures", "tutorial", "class", "classes", "training", "bootcamp", "gathering", "social",
+	"celebration", "kickoff", "kick-off", "bof", "birds of a feather", "lightning talks", "reading group",
+	"book club", "study group", "show and tell", "jam", "install fest", "installfest", "bug squashing",
+	"bug squash", "bug scrub", "bugscrub", "test day", "test days", "testing day", "contribution day",
+	"dev chat", "devchat", "community day", "event", "events", "episode", "broadcast", "interview", "debate",
+	"ceremony", "assembly", "irc", "video call", "jitsi", "zoom", "bigbluebutton",
+	"twitch", "youtube", "join us", "fest", "festival", "expo", "symposium", "colloquium", "roundtable", "round table", "hack night", "coffee", "mixer", "dinner", "lunch", "breakfast", "picnic",
+	"meet and greet", "hacking", "mentoring", "workgroup", "working group", "sig", "office-hours", "huddle", "clinic", "codelab", "dojo",
+	"podcast", "premiere", "launch party", "release party", "watch party",
+)
+
+// notSessions are the words of dated things that are never sessions.
+var notSessions = words(
+	"deadline", "deadlines", "due", "submission", "submissions", "submit", "cfp", "call for",
+	"nominations", "nomination", "voting", "vote", "votes", "ballot", "ballots", "polls", "freeze",
+	"end of life", "eol", "expires", "expire", "downtime", "down", "maintenance", "outage", "outages",
+	"migration", "unavailable", "read-only", "offline", "no meeting", "no meetings", "no call", "no session",
+	"no sessions", "cancelled", "canceled", "postponed", "skipped", "holiday", "holidays", "edited",
+	"this post", "embargo", "feedback period", "review period", "comment period", "comments period",
+	"no later than", "will not take place", "not take place", "won't take place", "not be held",
+	"called off", "pause", "paused", "pauses", "cancel", "cancelling", "canceling", "closed",
+)
+
+// mostlyNotSessions are the words of dated things that are sessions only
+// when a gathering is named too: "1 June: stable release", but "Release
+// party on June 1".
+var mostlyNotSessions = words(
+	"released", "release", "releases", "release date", "ships", "general availability", "beta", "nightly",
+	"stable", "merge window", "rc1", "rc", "branch", "branched", "milestone", "milestones", "tickets", "eta",
+	"registration", "registrations", "closes", "opens", "on sale", "early bird", "applications",
+	"last day", "published", "announced", "begins", "notification", "notifications", "results",
+)
+
+// notSessionContexts are the words of headings, leads and table headers
+// over dated things that are not sessions: under them only an entry that
+// names a gathering is one.
+var notSessionContexts = words(
+	"timeline", "roadmap", "milestone", "milestones", "key dates", "important dates", "release schedule",
+	"changelog", "history", "deadlines", "deadline", "dates to remember", "releases", "release",
+	"holiday", "holidays", "no meetings", "no meeting", "past", "previous", "archive", "minutes",
+)
+
+// pastWords show that a sentence reports what already happened.
+var pastWords = words(
+	"took place", "was held", "were held", "happened", "recap", "yesterday", "last week", "last month",
+	"last year", "earlier today", "we had", "we met", "thanks to everyone", "thanks to all", "thank you to",
+	"attended", "joined us", "last monday", "last tuesday", "last wednesday", "last thursday", "last friday",
+	"last saturday", "last sunday", "discussed", "talked about", "was recorded", "were recorded",
+	"watch the recording", "recording of", "we held", "was a", "were a", "went", "gave",
+	"presented", "showed", "did", "had a", "had our", "covered", "meeting minutes", "minutes of", "minutes from",
+	"log of", "logs of", "is up", "are up", "now available", "was great", "were great", "missed it",
+)
+
+// phraseSet holds phrases as sequences of lower-case words.
+type phraseSet map[string][][]string
+
+func words(phrases ...string) phraseSet {
+	set := phraseSet{}
+	for _, p := range phrases {
+		ws := splitWords(p)
+		set[ws[0]] = append(set[ws[0]], ws)
+	}
+	return set
+}
+
+// splitWords splits lower-cased text into words: runs of letters, digits
+// and the inner punctuation of words ("q&a", "meet-up", "o'clock").
+func splitWords(text string) []string {
+	text = strings.ToLower(text)
+	var out []string
+	start := -1
+	for i, r := range text {
+		inner := r == '&' || r == '-' || r == '\''
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || (inner && start >= 0) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, strings.TrimRight(text[start:i], "&-'"))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.TrimRight(text[start:], "&-'"))
+	}
+	return out
+}
+
+// find returns the index in ws of the first phrase of set and its length
+// in words; -1 when there is none.
+func (set phraseSet) find(ws []string) (int, int) {
+	for i, w := range ws {
+		for _, p := range set[w] {
+			if i+len(p) <= len(ws) && equalWords(ws[i:i+len(p)], p) {
+				return i, len(p)
+			}
+		}
+	}
+	return -1, 0
+}
+
+func (set phraseSet) in(text string) bool {
+	i, _ := set.find(splitWords(text))
+	return i >= 0
+}
+
+func equalWords(a, b []string) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// namesGathering reports whether text names something people attend. "Call
+// for papers" and "call for proposals" are not calls.
+func namesGathering(text string) bool {
+	ws := splitWords(text)
+	for i := 0; i < len(ws); i++ {
+		j, n := gatherings.find(ws[i:])
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if ws[at] == "call" && at+1 < len(ws) && ws[at+1] == "for" {
+			i = at
+			continue
+		}
+		if ws[at] == "review" && at+1 < len(ws) && (ws[at+1] == "period" || ws[at+1] == "deadline") {
+			i = at
+			continue
+		}
+		_ = n
+		return true
+	}
+	return false
+}
+
+// notASession returns the words that show text is dated but no session
+// ("deadline", "released"), or "".
+func notASession(text string) string {
+	ws := splitWords(text)
+	for i := 0; i < len(ws); i++ {
+		j, n := notSessions.find(ws[i:])
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at
+		switch {
+		case ws[at] == "due" && at+1 < len(ws) && ws[at+1] == "to":
+			continue // "due to the holiday, the call moves to Friday"
+		case ws[at] == "down" && (at == 0 || !isOneOf(ws[at-1], "be", "is", "are", "go", "goes", "going", "will")):
+			continue // "sit down with", "write down"
+		case ws[at] == "closed" && at+1 < len(ws) && isOneOf(ws[at+1], "captions", "captioning", "door", "doors"):
+			continue
+		}
+		return strings.Join(ws[at:at+n], " ")
+	}
+	if i, n := mostlyNotSessions.find(ws); i >= 0 && !namesGathering(text) {
+		return strings.Join(ws[i:i+n], " ")
+	}
+	if saysNoSession(text) {
+		return "no session"
+	}
+	return ""
+}
+
+// underNotSessions reports whether a context (heading, lead, table
+// header) is over dated things that are not sessions.
+func underNotSessions(ctx string) bool {
+	i, _ := notSessionContexts.find(splitWords(ctx))
+	return i >= 0 || notASession(ctx) != ""
+}
+
+func isOneOf(w string, set ...string) bool {
+	for _, s := range set {
+		if w == s {
+			return true
+		}
+	}
+	return false
+}
+
+// reportsPast returns the words that show text tells of the past, or "".
+func reportsPast(text string) string {
+	ws := splitWords(text)
+	if i, n := pastWords.find(ws); i >= 0 {
+		return strings.Join(ws[i:i+n], " ")
+	}
+	return ""
+}
+
+// firstRuneUpper returns s with its first letter upper-cased.
+func firstRuneUpper(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// notSessionEntry returns why a dated list item or table row (its text
+// other than the time) is not a session, or "": it names a deadline, a
+// release, downtime…, or it stands under a heading or lead of such things
+// ("Key dates", "Release schedule") and names no gathering.
+func (r *reader) notSessionEntry(text string, ctx blockContext) string {
+	if w := notASession(text); w != "" {
+		return fmt.Sprintf("dated, but %q says it is no session", w)
+	}
+	if w := reportsPast(text); w != "" {
+		return fmt.Sprintf("%q tells of the past", w)
+	}
+	if !namesGathering(text) {
+		for _, c := range []string{ctx.heading, ctx.lead} {
+			if c != "" && underNotSessions(c) {
+				return fmt.Sprintf("under %q, and names no gathering", shorten(c))
+			}
+		}
+	}
+	return ""
+}
