@@ -401,7 +401,12 @@ func (r *reader) laterZone(later []piece, day string, ref timeexpr.Reference) st
 // attend: it names one, or it is nothing but its time under a heading, a
 // lead or a title that names one or says "when".
 func (r *reader) namesGathering(u unit, pieces []piece) bool {
-	if namesGathering(u.text) {
+	if namesEvent(u.text) {
+		return true
+	}
+	// "The contributor summit is back! It runs September 17 through
+	// 20": the sentence before names it.
+	if u.form == "sentence" && u.index > 0 && namesEvent(u.para[u.index-1]) && notASession(u.para[u.index-1]) == "" {
 		return true
 	}
 	rest := u.text

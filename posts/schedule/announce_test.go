@@ -130,7 +130,8 @@ func TestAnnouncements(t *testing.T) {
 	}
 	var sessions, found, nonSessions, stray, failed int
 	for _, c := range readAnnouncements(t) {
-		entries, diags := Read([]byte(c.body), Options{Post: c.post, Location: c.zone, Zones: zones, Title: c.title})
+		res := Scan([]byte(c.body), Options{Post: c.post, Location: c.zone, Zones: zones, Title: c.title})
+		entries, diags := res.Entries, res.Diagnostics
 		var got []string
 		for i, e := range entries {
 			withEnd := i < len(c.want) && strings.Contains(c.want[i], "/")
@@ -157,6 +158,9 @@ func TestAnnouncements(t *testing.T) {
 			t.Errorf("%s:%d: %s: got %q, want %q", c.file, c.line, c.name, got, c.want)
 			for _, d := range diags {
 				t.Logf("\t%s", describeDiag(d))
+			}
+			for _, rj := range res.Rejected {
+				t.Logf("\trejected %d %q: %s", rj.Line, rj.Text, rj.Reason)
 			}
 		} else if *showAnnouncements {
 			t.Logf("%s: ok %q", c.name, got)

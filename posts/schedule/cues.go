@@ -28,13 +28,17 @@ var gatherings = words(
 	"ceremony", "assembly", "irc", "video call", "jitsi", "zoom", "bigbluebutton",
 	"twitch", "youtube", "join us", "fest", "festival", "expo", "symposium", "colloquium", "roundtable", "round table", "hack night", "coffee", "mixer", "dinner", "lunch", "breakfast", "picnic",
 	"meet and greet", "hacking", "mentoring", "workgroup", "working group", "sig", "office-hours", "huddle", "clinic", "codelab", "dojo",
-	"podcast", "premiere", "launch party", "release party", "watch party",
+	"podcast", "premiere", "open evening", "open day", "open house", "evening", "night", "get-together",
+	"visit", "visitors", "tour", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "walk", "ride", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
 )
 
 // notSessions are the words of dated things that are never sessions.
 var notSessions = words(
-	"deadline", "deadlines", "due", "submission", "submissions", "submit", "cfp", "call for",
-	"nominations", "nomination", "voting", "vote", "votes", "ballot", "ballots", "polls", "freeze",
+	"deadline", "deadlines", "due", "submission", "submissions", "submit", "cfp", "call for papers",
+	"call for proposals", "call for talks", "call for speakers", "call for presentations", "call for participation",
+	"call for submissions", "call for abstracts", "call for sessions", "call for workshops", "call for volunteers",
+	"call for nominations", "call for votes", "call for candidates",
+	"nominations", "nomination", "voting", "vote", "votes", "ballot", "ballots", "polls close", "polls open", "poll closes", "freeze",
 	"end of life", "eol", "expires", "expire", "downtime", "down", "maintenance", "outage", "outages",
 	"migration", "unavailable", "read-only", "offline", "no meeting", "no meetings", "no call", "no session",
 	"no sessions", "cancelled", "canceled", "postponed", "skipped", "holiday", "holidays", "edited",
@@ -42,6 +46,33 @@ var notSessions = words(
 	"no later than", "will not take place", "not take place", "won't take place", "not be held",
 	"called off", "pause", "paused", "pauses", "cancel", "cancelling", "canceling", "closed",
 )
+
+// eventVerbs announce that something takes place: with a date, they make
+// a named event ("Akademy 2022 will be held in Barcelona from …") a
+// session, but they do not outweigh a release or a deadline.
+var eventVerbs = words(
+	"will be held", "be held", "is held", "takes place", "take place", "taking place", "kicks off", "runs",
+	"will run", "happens", "happening", "will happen", "is happening",
+)
+
+// namesEvent reports whether text names a gathering or says an event takes
+// place, or names one the way conferences name themselves ("PyCon",
+// "DebConf", "RustFest", "BarCamp").
+func namesEvent(text string) bool {
+	if namesGathering(text) {
+		return true
+	}
+	ws := splitWords(text)
+	if i, _ := eventVerbs.find(ws); i >= 0 {
+		return true
+	}
+	for _, w := range ws {
+		if len(w) > 5 && (strings.HasSuffix(w, "conf") || strings.HasSuffix(w, "con") || strings.HasSuffix(w, "fest") || strings.HasSuffix(w, "camp")) {
+			return true
+		}
+	}
+	return false
+}
 
 // mostlyNotSessions are the words of dated things that are sessions only
 // when a gathering is named too: "1 June: stable release", but "Release
@@ -147,7 +178,7 @@ func namesGathering(text string) bool {
 			return false
 		}
 		at := i + j
-		if ws[at] == "call" && at+1 < len(ws) && ws[at+1] == "for" {
+		if ws[at] == "call" && at+1 < len(ws) && ws[at+1] == "for" && at+2 < len(ws) && notSessions.in(strings.Join(ws[at:at+3], " ")) {
 			i = at
 			continue
 		}

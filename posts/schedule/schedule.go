@@ -131,6 +131,7 @@ func Scan(body []byte, opts Options) Result {
 	}
 	flush()
 	r.announcements(r.units())
+	r.fillTopics()
 	slices.SortStableFunc(r.entries, func(a, b Entry) int { return a.Line - b.Line })
 	slices.SortStableFunc(r.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
 	return Result{Entries: r.entries, Diagnostics: r.diags, Rejected: r.rejected}

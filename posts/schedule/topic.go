@@ -17,6 +17,16 @@ const maxTopic = 80
 // announcementTopic returns the topic of a session announced in u.
 func (r *reader) announcementTopic(u unit) string {
 	text := dropConverterText(u.text, u.links)
+	for _, t := range append([]string{text}, u.para...) {
+		if t := labelled(t); t != "" {
+			return t
+		}
+	}
+	if u.form == "sentence" {
+		if t := leadingLabel(text, r); t != "" {
+			return t
+		}
+	}
 	if u.form == "list" || u.form == "heading" {
 		if t := itemTopic(text, r); t != "" {
 			return t
@@ -25,12 +35,73 @@ func (r *reader) announcementTopic(u unit) string {
 	if t := gatheringPhrase(text); t != "" {
 		return t
 	}
-	if u.ctx.lead != "" && len(u.ctx.lead) <= maxTopic && !mayHoldTime(u.ctx.lead) {
-		if t := cleanTopic(plainOf(r, u.ctx.lead)); t != "" {
-			return t
+	if u.form == "sentence" && u.index > 0 {
+		return gatheringPhrase(u.para[u.index-1])
+	}
+	return ""
+}
+
+// topicLabels are the labels people write a session's topic after:
+// "**What:** Newcomers' evening", "- Topic: packaging".
+var topicLabels = []string{"what", "topic", "title", "event", "subject", "session", "talk"}
+
+// labelled returns the text after a topic label, up to the next label.
+func labelled(text string) string {
+	lower := strings.ToLower(text)
+	for _, l := range topicLabels {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], l)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(l)
+			if i > 0 && isAlnum(lower[i-1]) {
+				continue
+			}
+			rest := strings.TrimLeft(text[i+len(l):], " *_")
+			if !strings.HasPrefix(rest, ":") {
+				continue
+			}
+			rest = strings.TrimLeft(rest[1:], " *_")
+			// Up to the next "Label:".
+			end := len(rest)
+			for k := 0; k < len(rest); k++ {
+				if rest[k] == ':' && k > 0 && k+1 < len(rest) && rest[k+1] == ' ' {
+					w := strings.LastIndexByte(rest[:k], ' ')
+					end = max(w, 0)
+					break
+				}
+			}
+			if t := cleanTopic(rest[:end]); t != "" && !mayHoldTime(t) {
+				return t
+			}
 		}
 	}
-	return cleanTopic(r.opts.Title)
+	return ""
+}
+
+// leadingLabel returns the short name that opens a sentence before a colon
+// and its date: "SHOWTIME #12: Saturday, 2020-08-29 at 18:00 UTC".
+func leadingLabel(text string, r *reader) string {
+	colon := strings.IndexByte(text, ':')
+	if colon <= 0 || colon > 60 {
+		return ""
+	}
+	label := text[:colon]
+	if mayHoldTime(strings.Trim(label, "#0123456789 ")) || len(splitWords(label)) > 6 || isLabel(label) ||
+		notASession(label) != "" || strings.Contains(strings.ToLower(label), "call for") {
+		return ""
+	}
+	ps := r.findPieces(text[colon+1:], r.reference())
+	if len(ps) == 0 || strings.TrimSpace(text[colon+1:colon+1+ps[0].start]) != "" {
+		return ""
+	}
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "reminder", "update", "note", "psa", "next", "next one", "next meeting", "heads up", "fyi", "important", "when", "date", "time":
+		return ""
+	}
+	return cleanTopic(label)
 }
 
 func plainOf(r *reader, s string) string {
@@ -46,7 +117,7 @@ func itemTopic(text string, r *reader) string {
 		return cleanTopic(text)
 	}
 	before := cleanTopic(trimTrailingWords(text[:pieces[0].start]))
-	if len(splitWords(before)) >= 1 && !startsWithPronoun(before) {
+	if len(splitWords(before)) >= 1 && !startsWithPronoun(before) && !isLabel(before) {
 		return before
 	}
 	after := cleanTopic(text[pieces[len(pieces)-1].end:])
@@ -71,19 +142,53 @@ func gatheringPhrase(text string) string {
 			return ""
 		}
 		at := i + j
-		if (ws[at] == "call" && at+1 < len(ws) && ws[at+1] == "for") || phraseStop[ws[at]] {
+		if ws[at] == "meets" || ws[at] == "meet" || ws[at] == "gathers" {
+			// "The London user group meets online": the subject is
+			// the gathering.
+			if first := phraseStart(text, spans, ws, at, 4); first < at {
+				return cleanTopic(text[spans[first][0]:spans[at-1][1]])
+			}
+		}
+		if (ws[at] == "call" && at+1 < len(ws) && ws[at+1] == "for") || phraseStop[ws[at]] || venues[ws[at]] {
 			i = at
 			continue
 		}
-		first := at
-		for first > 0 && at-first < 3 && !phraseStop[ws[first-1]] && !isNumberWord(ws[first-1]) &&
-			!strings.ContainsAny(text[spans[first-1][1]:spans[first][0]], ",;:.!?()[]") {
-			first--
+		first := phraseStart(text, spans, ws, at, 3)
+		last := at + n - 1
+		// "Episode 50", "Sprint 12", "meeting #42": the number is part
+		// of the name.
+		if last+1 < len(ws) && isNumberWord(ws[last+1]) && !strings.ContainsAny(text[spans[last][1]:spans[last+1][0]], ",;:.()") &&
+			len(ws[last+1]) <= 4 && !strings.Contains(ws[last+1], ":") {
+			last++
 		}
-		phrase := text[spans[first][0]:spans[at+n-1][1]]
+		// "a talk on reproducible builds", "office hours about the
+		// new parser": what it is about is part of its name.
+		if last+2 < len(ws) && (ws[last+1] == "on" || ws[last+1] == "about") && !strings.ContainsAny(text[spans[last][1]:spans[last+1][0]], ",;:.()") {
+			k := last + 1
+			for k+1 < len(ws) && k-last < 5 && !phraseStop[ws[k+1]] && !isNumberWord(ws[k+1]) && !triggers[ws[k+1]] &&
+				!strings.ContainsAny(text[spans[k][1]:spans[k+1][0]], ",;:.!?()[]") {
+				k++
+			}
+			if k > last+1 {
+				last = k
+			}
+		}
+		phrase := text[spans[first][0]:spans[last][1]]
 		return cleanTopic(phrase)
 	}
 	return ""
+}
+
+// phraseStart returns where the name of the gathering at word at begins:
+// up to limit words before it that are no determiners, numbers or
+// punctuation.
+func phraseStart(text string, spans [][2]int, ws []string, at, limit int) int {
+	first := at
+	for first > 0 && at-first < limit && !phraseStop[ws[first-1]] && !isNumberWord(ws[first-1]) &&
+		!strings.ContainsAny(text[spans[first-1][1]:spans[first][0]], ",;:.!?()[]") {
+		first--
+	}
+	return first
 }
 
 // phraseStop are the words a gathering's name does not start with.
@@ -96,7 +201,31 @@ var phraseStop = map[string]bool{
 	"reminder": true, "today's": true, "tomorrow's": true, "tonight's": true, "week's": true, "s": true,
 	"another": true, "there": true, "here": true, "it": true, "by": true, "as": true, "about": true,
 	"irc": false, "via": true, "over": true, "during": true, "after": true, "before": true, "into": true,
-	"event": false,
+	"event": false, "we're": true, "we'll": true, "recording": true, "hosting": true, "holding": true,
+	"having": true, "running": true, "organising": true, "organizing": true, "host": true, "hold": true,
+	"have": true, "run": true, "organise": true, "organize": true, "attend": true, "welcome": true,
+	"it's": true, "there's": true, "here's": true, "weekly's": true, "monthly's": true, "let's": true,
+}
+
+// venues are gathering words that name where, not what: no topic is
+// named by them.
+var venues = map[string]bool{
+	"jitsi": true, "zoom": true, "twitch": true, "youtube": true, "irc": true, "bigbluebutton": true,
+	"meet": true, "join": true, "meets": true, "visit": true, "visitors": true, "evening": true, "night": true,
+}
+
+// isLabel reports the text of a label item ("Date", "When", "Time and
+// place"): it says what follows, not what the session is.
+func isLabel(s string) bool {
+	for _, w := range splitWords(s) {
+		switch w {
+		case "date", "dates", "time", "times", "when", "where", "day", "start", "starts", "place", "location",
+			"link", "links", "and", "utc", "local", "new", "next", "session", "schedule":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func isNumberWord(w string) bool {
@@ -222,4 +351,94 @@ func dropConverterText(text string, links []Link) string {
 		}
 	}
 	return text
+}
+
+// fillTopics gives a topic to the entries that name none: the gathering
+// the lead or heading above them names, else the one the post names first
+// (its title, a heading, an opening line: "Tokyo office hour"), else the
+// post's title.
+func (r *reader) fillTopics() {
+	var post *string
+	for i := range r.entries {
+		e := &r.entries[i]
+		if e.Topic != "" {
+			continue
+		}
+		for _, d := range e.Details {
+			if e.Topic == "" {
+				_, v, _ := strings.Cut(d, ": ")
+				e.Topic = gatheringPhrase(v)
+			}
+		}
+		if e.Topic != "" {
+			continue
+		}
+		ctx := r.ctxOf(e.Line)
+		for _, c := range []string{ctx.lead, ctx.heading} {
+			if e.Topic == "" && c != "" {
+				e.Topic = gatheringPhrase(plainOf(r, c))
+			}
+		}
+		if e.Topic != "" {
+			continue
+		}
+		if post == nil {
+			t := r.postTopic()
+			post = &t
+		}
+		e.Topic = *post
+	}
+}
+
+// ctxOf returns the context of the block at line.
+func (r *reader) ctxOf(line int) blockContext {
+	var ctx blockContext
+	for _, b := range r.doc.blocks {
+		l, c := 0, blockContext{}
+		switch {
+		case b.table != nil:
+			l, c = b.table.header.num, b.table.ctx
+			if len(b.table.rows) > 0 && line >= l && line <= b.table.rows[len(b.table.rows)-1].num {
+				return c
+			}
+		case b.item != nil:
+			l, c = b.item.line, b.item.ctx
+		case b.para != nil:
+			l, c = b.para.line, b.para.ctx
+		case b.heading != nil:
+			l, c = b.heading.line, b.heading.ctx
+		}
+		if l > line {
+			break
+		}
+		if c.lead != "" || l == line {
+			ctx = c
+		} else {
+			ctx.heading = c.heading
+		}
+	}
+	return ctx
+}
+
+// postTopic is the gathering the post names first: in its title, else in
+// a heading or a short paragraph; else the title itself.
+func (r *reader) postTopic() string {
+	if t := gatheringPhrase(r.opts.Title); t != "" {
+		return t
+	}
+	for _, b := range r.doc.blocks {
+		var text string
+		switch {
+		case b.heading != nil:
+			text = b.heading.text
+		case b.para != nil && len(b.para.text) <= maxLead:
+			text = b.para.text
+		default:
+			continue
+		}
+		if t := gatheringPhrase(plainOf(r, text)); t != "" {
+			return t
+		}
+	}
+	return cleanTopic(r.opts.Title)
 }
