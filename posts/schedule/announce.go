@@ -317,15 +317,32 @@ func (r *reader) readUnit(u unit) []proposal {
 		pieces = kept
 	}
 
+	dur, durSpan := durationIn(u.text)
+	pieces = dropSpan(pieces, durSpan)
+	pieces = dropMovedFrom(u.text, pieces)
+	pieces = dropRestated(u.text, pieces)
+	pieces = r.expandDateLists(u.text, pieces)
+	pieces = mergeRanges(u.text, pieces)
+
 	var dates, times []piece
 	var props []proposal
-	for _, p := range pieces {
+	var lastFull *piece
+	for i, p := range pieces {
 		switch {
+		case p.timeOnly && lastFull != nil && len(dates) == 0:
+			// "on 2024-09-18: 08:00 UTC for APAC and 17:00 UTC for
+			// the Americas": a later time of the same day.
+			d := *lastFull
+			if w, err := timeexpr.Parse(d.when.Start.Format("2006-01-02"), ref); err == nil {
+				d.when = w
+				props = append(props, r.combine(u, d, []piece{p}, ref)...)
+			}
 		case p.timeOnly:
 			times = append(times, p)
 		case p.when.DateOnly:
 			dates = append(dates, p)
 		default:
+			lastFull = &pieces[i]
 			props = append(props, r.propose(u, p.when, p.text(), p.bare))
 		}
 	}
@@ -356,29 +373,291 @@ func (r *reader) readUnit(u unit) []proposal {
 			props = append(props, r.propose(u, w, d.text(), d.bare))
 			continue
 		}
-		day := d.when.Start.Format("2006-01-02")
-		consumed := -1
-		for ti, t := range times {
-			if t.start < consumed {
-				continue // a restatement of the time before it in another zone
+		props = append(props, r.combine(u, d, times, ref)...)
+	}
+	if dur > 0 {
+		for i := range props {
+			w := &props[i].entry.When
+			if !w.DateOnly && w.End.IsZero() {
+				w.End = w.Start.Add(dur)
 			}
-			prefix := day + " at "
-			w, n, err := timeexpr.ParsePrefix(prefix+t.src[t.start:], ref)
-			if err != nil || w.DateOnly {
-				continue
-			}
-			if !w.ZoneWritten {
-				if z := r.laterZone(times[ti+1:], day, ref); z != "" {
-					if w2, _, err2 := timeexpr.ParsePrefix(prefix+t.text()+" "+z, ref); err2 == nil {
-						w = w2
-					}
-				}
-			}
-			consumed = t.start + n - len(prefix)
-			props = append(props, r.propose(u, w, d.text()+" "+strings.TrimSpace(t.src[t.start:max(t.end, consumed)]), d.bare))
 		}
 	}
 	return props
+}
+
+// combine makes the sessions of a date and the times stated for it: one
+// per time, a time restated in other zones ("18-19 CET / 12pm-1pm EST")
+// once.
+func (r *reader) combine(u unit, d piece, times []piece, ref timeexpr.Reference) []proposal {
+	var props []proposal
+	day := d.when.Start.Format("2006-01-02")
+	consumed := -1
+	for ti, t := range times {
+		if t.start < consumed && t.src == times[max(ti-1, 0)].src {
+			continue // a restatement of the time before it in another zone
+		}
+		// A list of times ("at 07:00, 15:00 and 20:00 UTC") is read one
+		// by one: the next time is no restatement of this one.
+		src := t.src[t.start:]
+		if ti+1 < len(times) && times[ti+1].src == t.src && isListSeparator(t.src[t.end:times[ti+1].start]) {
+			src = t.src[t.start:times[ti+1].start]
+		}
+		prefix := day + " at "
+		w, n, err := timeexpr.ParsePrefix(prefix+src, ref)
+		if err != nil || w.DateOnly {
+			continue
+		}
+		if !w.ZoneWritten {
+			if z := r.laterZone(times[ti+1:], day, ref); z != "" {
+				if w2, _, err2 := timeexpr.ParsePrefix(prefix+t.text()+" "+z, ref); err2 == nil {
+					w = w2
+				}
+			}
+		}
+		consumed = t.start + n - len(prefix)
+		props = append(props, r.propose(u, w, d.text()+" "+strings.TrimSpace(t.src[t.start:max(t.end, min(consumed, len(t.src)))]), d.bare))
+	}
+	return props
+}
+
+// isListSeparator reports the text between two items of a list: ", ",
+// " and ", " & ", " or ".
+func isListSeparator(between string) bool {
+	b := strings.TrimSpace(strings.ToLower(between))
+	b = strings.TrimSpace(strings.TrimPrefix(b, ","))
+	switch b {
+	case "", "and", "&", "or", "and at", "or at", "then", "and again at":
+		return !strings.Contains(between, "/") && !strings.Contains(between, "(")
+	}
+	return false
+}
+
+// durationIn finds the length of a session stated in text: "run for 1:30
+// hours", "for two hours", "lasts 90 minutes", "a 45-minute call". It
+// returns the length and the bytes it was written in.
+func durationIn(text string) (time.Duration, [2]int) {
+	lower := strings.ToLower(text)
+	for _, unit := range []string{"hour", "hr", "minute", "min"} {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], unit)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(unit)
+			if i > 0 && isAlnum(lower[i-1]) && !(lower[i-1] >= '0' && lower[i-1] <= '9') {
+				continue
+			}
+			end := i + len(unit)
+			for end < len(lower) && (lower[end] == 's' || lower[end] == '.') {
+				end++
+			}
+			if end < len(lower) && isAlnum(lower[end]) {
+				continue // "hourly", "minutes" is read, "minimum" is not
+			}
+			// The number before it: "1:30", "90", "1.5", "two", "an".
+			j := i
+			for j > 0 && (lower[j-1] == ' ' || lower[j-1] == '-') {
+				j--
+			}
+			k := j
+			for k > 0 && (isAlnum(lower[k-1]) || lower[k-1] == ':' || lower[k-1] == '.') {
+				k--
+			}
+			num := lower[k:j]
+			var minutes float64
+			switch {
+			case numberWords[num] > 0:
+				minutes = float64(numberWords[num])
+				if num == "a" {
+					minutes = 1
+				}
+			case num == "an" || num == "one":
+				minutes = 1
+			case strings.Contains(num, ":"):
+				var h, m int
+				if _, err := fmt.Sscanf(num, "%d:%d", &h, &m); err != nil {
+					continue
+				}
+				minutes = float64(h*60 + m)
+				unit = "min" // "1:30 hours" is an hour and a half
+			default:
+				if _, err := fmt.Sscanf(num, "%g", &minutes); err != nil || minutes <= 0 {
+					continue
+				}
+			}
+			if unit == "hour" || unit == "hr" {
+				minutes *= 60
+			}
+			// Only a length: "for", "lasts", "runs", "-minute", "long".
+			before := strings.TrimSpace(lower[max(0, k-12):k])
+			if !(strings.HasSuffix(before, "for") || strings.HasSuffix(before, "last") || strings.HasSuffix(before, "lasts") ||
+				strings.HasSuffix(before, "about") || strings.HasSuffix(before, "approximately") || strings.HasSuffix(before, "a") ||
+				lower[j] == '-' || strings.HasPrefix(strings.TrimSpace(lower[end:]), "long")) {
+				continue
+			}
+			if minutes <= 0 || minutes > 24*60 {
+				continue
+			}
+			return time.Duration(minutes) * time.Minute, [2]int{k, end}
+		}
+	}
+	return 0, [2]int{}
+}
+
+// dropSpan removes the pieces that overlap span (a duration read as a
+// time: "1:30 hours").
+func dropSpan(pieces []piece, span [2]int) []piece {
+	if span[1] == 0 {
+		return pieces
+	}
+	kept := pieces[:0:0]
+	for _, p := range pieces {
+		if p.end <= span[0] || p.start >= span[1] {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// dropMovedFrom removes the old date of a moved session: "moves from
+// Monday 2019-02-04 to Tuesday 2019-02-05", "postponed from … to …".
+func dropMovedFrom(text string, pieces []piece) []piece {
+	lower := strings.ToLower(text)
+	moved := false
+	for _, v := range []string{"move", "moved", "moves", "moving", "reschedul", "postpone", "shift", "pushed", "instead of", "changed"} {
+		moved = moved || strings.Contains(lower, v)
+	}
+	if !moved {
+		return pieces
+	}
+	kept := pieces[:0:0]
+	for _, p := range pieces {
+		before := strings.TrimSpace(lower[max(0, p.start-12):p.start])
+		if strings.HasSuffix(before, "from") || strings.HasSuffix(before, "instead of") || strings.HasSuffix(before, "not on") {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
+// dropRestated removes a date restated in parentheses right after another
+// ("in two weeks (Tuesday the 28th)", "tomorrow (Tuesday, March 3rd)"):
+// the one written out stays.
+func dropRestated(text string, pieces []piece) []piece {
+	var kept []piece
+	for _, p := range pieces {
+		if n := len(kept); n > 0 && !p.timeOnly && !kept[n-1].timeOnly && p.when.DateOnly && kept[n-1].when.DateOnly {
+			between := strings.TrimSpace(text[kept[n-1].end:p.start])
+			if between == "(" || between == "," || between == "—" || between == "-" && false {
+				if kept[n-1].bare && !p.bare {
+					kept[n-1] = p
+				}
+				continue
+			}
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
+// expandDateLists reads the other days of a list of days in one month:
+// "May 2, 9 and 16", "on the 3rd, 10th and 17th of June" is not.
+func (r *reader) expandDateLists(text string, pieces []piece) []piece {
+	var out []piece
+	for i, p := range pieces {
+		out = append(out, p)
+		if p.timeOnly || !p.when.DateOnly || p.when.End.Sub(p.when.Start) > 25*time.Hour {
+			continue
+		}
+		month := p.when.Start.Month()
+		if !strings.Contains(strings.ToLower(text[p.start:p.end]), strings.ToLower(month.String()[:3])) {
+			continue
+		}
+		limit := len(text)
+		if i+1 < len(pieces) {
+			limit = pieces[i+1].start
+		}
+		at := p.end
+		for {
+			sep := at
+			for sep < limit && (text[sep] == ' ' || text[sep] == ',') {
+				sep++
+			}
+			for _, w := range []string{"and ", "& ", "or "} {
+				if strings.HasPrefix(strings.ToLower(text[sep:limit]), w) {
+					sep += len(w)
+				}
+			}
+			if sep == at {
+				break
+			}
+			k := sep
+			for k < limit && text[k] >= '0' && text[k] <= '9' {
+				k++
+			}
+			if k == sep || k-sep > 2 {
+				break
+			}
+			end := k
+			for _, suf := range []string{"st", "nd", "rd", "th"} {
+				if strings.HasPrefix(text[k:limit], suf) {
+					end = k + 2
+				}
+			}
+			if end < len(text) && isAlnum(text[end]) || end < len(text) && text[end] == ':' {
+				break // "May 2, 10:00": a time, not a day
+			}
+			day := fmt.Sprintf("%s %s %d", month, text[sep:k], p.when.Start.Year())
+			w, err := timeexpr.Parse(day, r.reference())
+			if err != nil || !w.DateOnly {
+				break
+			}
+			out = append(out, piece{src: text, start: sep, end: end, when: w})
+			at = end
+		}
+	}
+	return out
+}
+
+// mergeRanges joins two dates, or two date-times, written as the start and
+// end of one session: "from Saturday 1 October to Friday 7 October", "starts
+// on December 6 at 09:00 UTC and ends on December 8 at 17:00 UTC".
+func mergeRanges(text string, pieces []piece) []piece {
+	var out []piece
+	for _, p := range pieces {
+		n := len(out)
+		if n > 0 && !p.timeOnly && !out[n-1].timeOnly && p.when.DateOnly == out[n-1].when.DateOnly &&
+			isRangeConnector(text[out[n-1].end:p.start]) && p.when.Start.After(out[n-1].when.Start) {
+			a := &out[n-1]
+			if p.when.DateOnly {
+				a.when.End = p.when.End
+			} else {
+				a.when.End = p.when.Start
+			}
+			a.when.Warnings = append(a.when.Warnings, p.when.Warnings...)
+			a.end = p.end
+			a.bare = a.bare && p.bare
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func isRangeConnector(between string) bool {
+	b := strings.ToLower(strings.TrimSpace(between))
+	b = strings.TrimSpace(strings.TrimPrefix(b, ","))
+	switch b {
+	case "to", "until", "till", "through", "thru", "-", "–", "—", "and ends", "and end", "ending", "and ending",
+		"and ends on", "and finishes", "and finishes on", "and wraps up", "and runs until", "running until",
+		"to the end of", "and ends at", "and closes", "and closes on", "and runs through", "through to", "up to",
+		"and ending on", "ending on", "until the", "to the":
+		return true
+	}
+	return false
 }
 
 // laterZone returns the zone of the next time in a list of times ("07:00,
@@ -406,7 +685,7 @@ func (r *reader) namesGathering(u unit, pieces []piece) bool {
 	}
 	// "The contributor summit is back! It runs September 17 through
 	// 20": the sentence before names it.
-	if u.form == "sentence" && u.index > 0 && namesEvent(u.para[u.index-1]) && notASession(u.para[u.index-1]) == "" {
+	if u.form == "sentence" && u.index > 0 && refersBack(u.text) && namesEvent(u.para[u.index-1]) && notASession(u.para[u.index-1]) == "" {
 		return true
 	}
 	rest := u.text
@@ -559,4 +838,20 @@ func (r *reader) publish(props []proposal) {
 		}
 		r.entries = append(r.entries, e)
 	}
+}
+
+// refersBack reports a sentence that opens by pointing at the one before:
+// "It runs September 17 through 20", "Next one: Thursday".
+func refersBack(sentence string) bool {
+	ws := splitWords(sentence)
+	if len(ws) == 0 {
+		return false
+	}
+	switch ws[0] {
+	case "it", "they", "this", "these", "both", "next", "we", "we'll", "it'll", "it's", "doors", "all", "each":
+		return true
+	case "the":
+		return len(ws) > 1 && isOneOf(ws[1], "event", "next", "first", "meeting", "call", "session")
+	}
+	return false
 }

@@ -40,7 +40,7 @@ func (r *reader) readList(items []*rawItem) {
 		// A cancelled item is not a session, but its date still orders
 		// the items below.
 		ref.After = w.Start
-		topic := strings.TrimLeftFunc(plain[n:], isConnective)
+		topic := restTopic(dropConverterText(strings.TrimLeftFunc(plain[n:], isConnective), links))
 		if isStruckThrough(firstWords(it.text)) || saysNoSession(topic) || saysNoSession(plain[:n]) {
 			continue
 		}

@@ -326,8 +326,8 @@ func TestRead(t *testing.T) {
 			body: "Sessions:\n\n* March 23rd at noon ET (Tuesday)\n- On March 26th at 10am ET, we will write stories.\n" +
 				"1. Sunday, March 28 at 2pm PT: Wrap-up\n+ **Thu 7:00 ET** — Async traits\n* Just a note about 10am\n",
 			entries: []string{
-				`3 2021-03-23T16:00:00Z "" ""`,
-				`4 2021-03-26T14:00:00Z "we will write stories." ""`,
+				`3 2021-03-23T16:00:00Z "Sessions" ""`,
+				`4 2021-03-26T14:00:00Z "Writing stories" ""`,
 				`5 2021-03-28T21:00:00Z "Wrap-up" ""`,
 				`6 2021-04-01T11:00:00Z "Async traits" ""`,
 			},
@@ -335,7 +335,7 @@ func TestRead(t *testing.T) {
 		{
 			name:    "list item links and lazy continuation",
 			body:    "- [Thu at 07:00 ET](https://everytimezone.com/x): the need for\nasync traits\n- Fri 07:00 ET: cancelled\n",
-			entries: []string{`1 2021-04-08T11:00:00Z "the need for async traits" ""`},
+			entries: []string{`1 2021-04-08T11:00:00Z "The need for async traits" ""`},
 		},
 		{
 			name: "nested list items",
@@ -427,7 +427,7 @@ func TestRead(t *testing.T) {
 		{
 			name:    "a recap with one session to come",
 			body:    "- March 31 at 10am ET: we wrote three stories\n- April 9 at 10am ET: next one\n",
-			entries: []string{`1 2021-03-31T14:00:00Z "we wrote three stories" ""`, `2 2021-04-09T14:00:00Z "next one" ""`},
+			entries: []string{`1 2021-03-31T14:00:00Z "" ""`, `2 2021-04-09T14:00:00Z "Next one" ""`},
 		},
 		{
 			name: "times of day with no day anywhere",

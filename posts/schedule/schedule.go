@@ -110,6 +110,9 @@ func Scan(body []byte, opts Options) Result {
 		return Result{}
 	}
 	r := &reader{opts: opts, doc: scanDocument(string(body))}
+	if loc := r.statedZone(); loc != nil {
+		r.opts.Location = loc
+	}
 	var group []*rawItem
 	flush := func() {
 		if len(group) > 0 {
@@ -491,4 +494,47 @@ func dropStruck(s string) string {
 		}
 		s = s[:i] + s[i+2+j+2:]
 	}
+}
+
+// statedZone returns the zone a post states for all of its times ("All
+// times are CET.", "Times below are in EDT", "09:00–12:30 local time
+// (CEST)"), or nil.
+func (r *reader) statedZone() *time.Location {
+	if r.opts.Zones == nil {
+		return nil
+	}
+	texts := []string{r.opts.Title}
+	for _, b := range r.doc.blocks {
+		switch {
+		case b.para != nil:
+			texts = append(texts, b.para.text)
+		case b.heading != nil:
+			texts = append(texts, b.heading.text)
+		case b.table != nil:
+			texts = append(texts, b.table.header.text)
+		}
+	}
+	for _, t := range texts {
+		lower := strings.ToLower(t)
+		if !strings.Contains(lower, "time") {
+			continue
+		}
+		fields := strings.Fields(t)
+		for i, f := range fields {
+			w := strings.ToLower(strings.Trim(f, "().,:;*_"))
+			if w != "time" && w != "times" && w != "timezone" && w != "zone" {
+				continue
+			}
+			for k := i + 1; k < len(fields) && k <= i+4; k++ {
+				tok := strings.Trim(fields[k], "().,:;*_[]")
+				if tok == "" || strings.EqualFold(tok, "in") || strings.EqualFold(tok, "are") || strings.EqualFold(tok, "is") {
+					continue
+				}
+				if loc, ok := r.opts.Zones.Lookup(tok); ok {
+					return loc
+				}
+			}
+		}
+	}
+	return nil
 }

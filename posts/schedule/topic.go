@@ -120,12 +120,56 @@ func itemTopic(text string, r *reader) string {
 	if len(splitWords(before)) >= 1 && !startsWithPronoun(before) && !isLabel(before) {
 		return before
 	}
-	after := cleanTopic(text[pieces[len(pieces)-1].end:])
-	if after != "" && !startsWithPronoun(after) && len(after) <= maxTopic {
-		return after
-	}
-	return ""
+	return restTopic(strings.TrimLeftFunc(text[pieces[len(pieces)-1].end:], isConnective))
 }
+
+// restTopic is the topic written after an entry's time: "— Async traits",
+// or a sentence about the session, "we will draft the outline. Bring
+// notes.", which becomes "Drafting the outline".
+func restTopic(rest string) string {
+	if s := sentences(rest); len(s) > 0 {
+		rest = s[0]
+	}
+	rest = strings.TrimRight(strings.TrimSpace(rest), ".!")
+	ws := strings.Fields(rest)
+	lead := 0
+	switch {
+	case len(ws) > 2 && strings.EqualFold(ws[0], "we") && isOneOf(strings.ToLower(ws[1]), "will", "shall", "can", "must"):
+		lead = 2
+	case len(ws) > 4 && strings.EqualFold(ws[0], "we") && strings.EqualFold(ws[1], "are") && strings.EqualFold(ws[2], "going") && strings.EqualFold(ws[3], "to"):
+		lead = 4
+	case len(ws) > 3 && strings.EqualFold(ws[0], "we're") && strings.EqualFold(ws[1], "going") && strings.EqualFold(ws[2], "to"):
+		lead = 3
+	case len(ws) > 1 && isOneOf(strings.ToLower(ws[0]), "we'll", "let's"):
+		lead = 1
+	}
+	if lead > 0 {
+		ws[lead] = gerund(strings.ToLower(ws[lead]))
+		rest = strings.Join(ws[lead:], " ")
+	} else if startsWithPronoun(rest) {
+		return ""
+	}
+	return cleanTopic(rest)
+}
+
+// gerund turns a verb into its -ing form, for the common spellings: draft
+// → drafting, write → writing, plan → planning, see → seeing.
+func gerund(verb string) string {
+	n := len(verb)
+	switch {
+	case n == 0 || strings.HasSuffix(verb, "ing"):
+		return verb
+	case strings.HasSuffix(verb, "ie"):
+		return verb[:n-2] + "ying"
+	case strings.HasSuffix(verb, "e") && !strings.HasSuffix(verb, "ee") && n > 2:
+		return verb[:n-1] + "ing"
+	case n >= 3 && n <= 4 && !isVowel(verb[n-1]) && isVowel(verb[n-2]) && !isVowel(verb[n-3]) && !strings.ContainsRune("wxy", rune(verb[n-1])):
+		return verb + string(verb[n-1]) + "ing"
+	}
+	return verb + "ing"
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
 
 // gatheringPhrase is the noun phrase that names the gathering in a
 // sentence: up to three words before the word of the gathering, and the
@@ -195,7 +239,8 @@ func phraseStart(text string, spans [][2]int, ws []string, at, limit int) int {
 var phraseStop = map[string]bool{
 	"the": true, "a": true, "an": true, "our": true, "your": true, "their": true, "my": true, "its": true,
 	"next": true, "this": true, "that": true, "these": true, "those": true, "both": true, "each": true,
-	"every": true, "first": false, "of": true, "for": true, "to": true, "in": true, "on": true, "at": true,
+	"every": true, "first": false, "few": true, "more": true, "some": true, "several": true, "many": true,
+	"any": true, "all": true, "other": true, "extra": true, "additional": true, "going": true, "have": true, "of": true, "for": true, "to": true, "in": true, "on": true, "at": true,
 	"is": true, "are": true, "will": true, "be": true, "and": true, "or": true, "with": true, "from": true,
 	"join": true, "us": true, "we": true, "you": true, "upcoming": true, "regular": false, "usual": true,
 	"reminder": true, "today's": true, "tomorrow's": true, "tonight's": true, "week's": true, "s": true,
@@ -203,7 +248,7 @@ var phraseStop = map[string]bool{
 	"irc": false, "via": true, "over": true, "during": true, "after": true, "before": true, "into": true,
 	"event": false, "we're": true, "we'll": true, "recording": true, "hosting": true, "holding": true,
 	"having": true, "running": true, "organising": true, "organizing": true, "host": true, "hold": true,
-	"have": true, "run": true, "organise": true, "organize": true, "attend": true, "welcome": true,
+	"run": true, "organise": true, "organize": true, "attend": true, "welcome": true,
 	"it's": true, "there's": true, "here's": true, "weekly's": true, "monthly's": true, "let's": true,
 }
 
