@@ -61,7 +61,7 @@ const maxPieces = 16
 // triggers are the words a time expression may open with, besides digits.
 var triggers = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields("today tonight tomorrow noon midnight this next in utc gmt " +
+	for _, w := range strings.Fields("today tonight tomorrow noon midnight this next in now utc gmt " +
 		"mon monday tue tues tuesday wed weds wednesday thu thur thurs thursday fri friday sat saturday sun sunday " +
 		"jan january feb february mar march apr april may jun june jul july aug august sep sept september " +
 		"oct october nov november dec december") {
@@ -124,6 +124,13 @@ func (r *reader) findPieces(s string, ref timeexpr.Reference) []piece {
 			}
 			continue
 		}
+		if p, ok := r.relativePhrase(s, i, j, word, ref); ok {
+			// "the day after tomorrow", "a week from today": the
+			// phrase may be followed by its time.
+			out = append(out, p)
+			i = j - 1
+			continue
+		}
 		w, n, err := timeexpr.ParsePrefix(s[i:], ref)
 		switch {
 		case err == nil && n > 0:
@@ -166,6 +173,50 @@ func (r *reader) findPieces(s string, ref timeexpr.Reference) []piece {
 		i = j - 1
 	}
 	return out
+}
+
+// relativePhrase reads a day counted from today that ends at word
+// s[i:j]: "the day after tomorrow", "a week from today", "two weeks from
+// today".
+func (r *reader) relativePhrase(s string, i, j int, word string, ref timeexpr.Reference) (piece, bool) {
+	if word != "tomorrow" && word != "today" && word != "now" || ref.Post.IsZero() {
+		return piece{}, false
+	}
+	before := strings.ToLower(s[:i])
+	days, start := 0, -1
+	switch {
+	case word == "tomorrow" && strings.HasSuffix(before, "day after "):
+		days, start = 2, strings.LastIndex(before, "day after ")
+		if strings.HasSuffix(before[:start], "the ") {
+			start -= 4
+		}
+	case word != "tomorrow" && strings.HasSuffix(before, " from "):
+		f := strings.Fields(before)
+		if len(f) < 3 {
+			return piece{}, false
+		}
+		n, ok := numberWords[f[len(f)-3]]
+		if !ok {
+			return piece{}, false
+		}
+		switch strings.TrimRight(f[len(f)-2], "s") {
+		case "week":
+			days = 7 * n
+		case "day":
+			days = n
+		default:
+			return piece{}, false
+		}
+		start = strings.LastIndex(before, f[len(f)-3])
+	default:
+		return piece{}, false
+	}
+	day := ref.Post.AddDate(0, 0, days).Format("2006-01-02")
+	w, err := timeexpr.Parse(day, ref)
+	if err != nil {
+		return piece{}, false
+	}
+	return piece{src: s, start: start, end: j, when: w, bare: true}, true
 }
 
 var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1}
@@ -329,6 +380,22 @@ func (r *reader) readUnit(u unit) []proposal {
 	var lastFull *piece
 	for i, p := range pieces {
 		switch {
+		case !p.timeOnly && !p.when.DateOnly && p.when.Start.Second() != 0:
+			// "Date: Thu, 5 Sep 2019 14:23:11 +0200": a timestamp (a
+			// mail's, a log's), not a session.
+			r.rejected = append(r.rejected, Rejection{Line: u.line, Text: p.text(), Reason: "a timestamp, to the second"})
+		case p.timeOnly && lastFull != nil && len(dates) == 0 && isRangeConnector(u.text[lastFull.end:p.start]) && len(props) > 0:
+			// "starts at 23:30 UTC on 2024-12-31 and ends at 00:30
+			// UTC": the end of the session before.
+			last := &props[len(props)-1].entry.When
+			d := lastFull.when.Start.Format("2006-01-02")
+			if w, _, err := timeexpr.ParsePrefix(d+" at "+p.text(), ref); err == nil && !w.DateOnly && last.End.IsZero() {
+				end := w.Start
+				for !end.After(last.Start) {
+					end = end.AddDate(0, 0, 1)
+				}
+				last.End = end
+			}
 		case p.timeOnly && lastFull != nil && len(dates) == 0:
 			// "on 2024-09-18: 08:00 UTC for APAC and 17:00 UTC for
 			// the Americas": a later time of the same day.
@@ -374,6 +441,9 @@ func (r *reader) readUnit(u unit) []proposal {
 			continue
 		}
 		props = append(props, r.combine(u, d, times, ref)...)
+	}
+	if dur == 0 && u.index+1 < len(u.para) && refersBack(u.para[u.index+1]) {
+		dur, _ = durationIn(u.para[u.index+1]) // "It will last two hours."
 	}
 	if dur > 0 {
 		for i := range props {
@@ -692,6 +762,9 @@ func (r *reader) namesGathering(u unit, pieces []piece) bool {
 	for i := len(pieces) - 1; i >= 0; i-- {
 		rest = rest[:pieces[i].start] + " " + rest[pieces[i].end:]
 	}
+	if hasTimeLabels(u.text) {
+		return true // "📅 Date: Wednesday, 12 February 2025 🕒 Time: 17:00 UTC"
+	}
 	if len(splitWords(rest)) > 4 {
 		return false
 	}
@@ -799,9 +872,9 @@ func (r *reader) propose(u unit, w timeexpr.When, expr string, bare bool) propos
 // each, and none on a day that a timed session of the same reading covers.
 func (r *reader) publish(props []proposal) {
 	beforePost := r.beforePost()
-	seen := map[time.Time]bool{}
+	seen := map[int64]bool{}
 	for _, e := range r.entries {
-		seen[e.When.Start] = true
+		seen[e.When.Start.Unix()] = true
 	}
 	timedDays := map[string]bool{}
 	for _, e := range r.entries {
@@ -823,12 +896,12 @@ func (r *reader) publish(props []proposal) {
 		case !r.opts.Post.IsZero() && e.When.Start.After(r.opts.Post.AddDate(2, 0, 0)):
 			r.rejected = append(r.rejected, Rejection{Line: e.Line, Text: e.Text, Reason: "more than two years after the post"})
 			continue
-		case seen[e.When.Start]:
+		case seen[e.When.Start.Unix()]:
 			continue
 		case e.When.DateOnly && timedDays[e.When.Start.Format("2006-01-02")]:
 			continue
 		}
-		seen[e.When.Start] = true
+		seen[e.When.Start.Unix()] = true
 		for _, w := range e.When.Warnings {
 			r.diags = append(r.diags, Diagnostic{Line: e.Line, Severity: diag.Warning, Message: w})
 		}
@@ -854,4 +927,15 @@ func refersBack(sentence string) bool {
 		return len(ws) > 1 && isOneOf(ws[1], "event", "next", "first", "meeting", "call", "session")
 	}
 	return false
+}
+
+// hasTimeLabels reports the labelled block an event is described in:
+// "Date: … Time: …" or "When: …".
+func hasTimeLabels(text string) bool {
+	lower := strings.ToLower(text)
+	has := func(label string) bool {
+		i := strings.Index(lower, label)
+		return i >= 0 && (i == 0 || !isAlnum(lower[i-1]))
+	}
+	return has("when:") || has("date:") && has("time:") || has("date & time:") || has("date and time:")
 }

@@ -29,7 +29,7 @@ var gatherings = words(
 	"twitch", "youtube", "join us", "fest", "festival", "expo", "symposium", "colloquium", "roundtable", "round table", "hack night", "coffee", "mixer", "dinner", "lunch", "breakfast", "picnic",
 	"meet and greet", "hacking", "mentoring", "workgroup", "working group", "sig", "office-hours", "huddle", "clinic", "codelab", "dojo",
 	"podcast", "premiere", "open evening", "open day", "open house", "evening", "night", "get-together",
-	"visit", "visitors", "tour", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "walk", "ride", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
+	"visit", "visitors", "tour", "wg", "task force", "taskforce", "ask the maintainers", "ask us anything", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "walk", "ride", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
 )
 
 // notSessions are the words of dated things that are never sessions.
@@ -38,9 +38,9 @@ var notSessions = words(
 	"call for proposals", "call for talks", "call for speakers", "call for presentations", "call for participation",
 	"call for submissions", "call for abstracts", "call for sessions", "call for workshops", "call for volunteers",
 	"call for nominations", "call for votes", "call for candidates",
-	"nominations", "nomination", "voting", "vote", "votes", "ballot", "ballots", "polls close", "polls open", "poll closes", "freeze",
-	"end of life", "eol", "expires", "expire", "downtime", "down", "maintenance", "outage", "outages",
-	"migration", "unavailable", "read-only", "offline", "no meeting", "no meetings", "no call", "no session",
+	"nominations", "nomination", "ballot", "ballots", "polls close", "polls open", "poll closes", "freeze",
+	"end of life", "eol", "expires", "expire", "downtime", "down", "maintenance",
+	"unavailable", "read-only", "offline", "no meeting", "no meetings", "no call", "no session",
 	"no sessions", "cancelled", "canceled", "postponed", "skipped", "holiday", "holidays", "edited",
 	"this post", "embargo", "feedback period", "review period", "comment period", "comments period",
 	"no later than", "will not take place", "not take place", "won't take place", "not be held",
@@ -81,7 +81,8 @@ var mostlyNotSessions = words(
 	"released", "release", "releases", "release date", "ships", "general availability", "beta", "nightly",
 	"stable", "merge window", "rc1", "rc", "branch", "branched", "milestone", "milestones", "tickets", "eta",
 	"registration", "registrations", "closes", "opens", "on sale", "early bird", "applications",
-	"last day", "published", "announced", "begins", "notification", "notifications", "results",
+	"last day", "published", "announced", "begins", "notification", "notifications", "results", "voting", "vote",
+	"votes", "migration", "outage", "outages",
 )
 
 // notSessionContexts are the words of headings, leads and table headers
@@ -195,6 +196,19 @@ func namesGathering(text string) bool {
 // notASession returns the words that show text is dated but no session
 // ("deadline", "released"), or "".
 func notASession(text string) string {
+	// What a reason clause names is not the session: "moved to Friday
+	// because of the infra outage", "due to the release freeze".
+	lower := strings.ToLower(text)
+	for _, because := range []string{" because ", " due to ", " as a result of "} {
+		if i := strings.Index(lower, because); i > 0 {
+			text = text[:i]
+			lower = lower[:i]
+		}
+	}
+	// "postponed by one week, to Thursday": the new date is the session.
+	if i := strings.Index(lower, "postponed"); i >= 0 && (strings.Contains(lower[i:], " to ") || strings.Contains(lower[i:], " until ")) {
+		text = text[:i] + text[i+len("postponed"):]
+	}
 	ws := splitWords(text)
 	for i := 0; i < len(ws); i++ {
 		j, n := notSessions.find(ws[i:])

@@ -708,12 +708,21 @@ func readClock(s string, i int) (clock, int, bool, string) {
 	case n == 4 && skipClockSuffix(s, j) > j:
 		c = clock{h: h / 100, m: h % 100} // "1900 hrs"
 		return c, skipClockSuffix(s, j), true, c.check()
+	case n == 4 && h/100 < 24 && (h%100)%15 == 0 && (gluedZone(s, j) > 0 || gluedZone(s, skipSpaces(s, j)) > 0 && hasSpaceAt(s, j)):
+		// "1200CEST", "2100 UTC": four digits a zone follows are a time
+		// (a year is never written so, and its last two digits are
+		// rarely a quarter hour).
+		return clock{h: h / 100, m: h % 100}, j, true, clock{h: h / 100, m: h % 100}.check()
 	default:
 		return clock{}, i, false, ""
 	}
+	if !c.bare && j+1 < len(s) && (s[j] == 'h' || s[j] == 'H') && !isLetter(s[j+1]) && !isDigit(s[j+1]) || j+1 == len(s) && j < len(s) && s[j] == 'h' {
+		j++ // "14:30h"
+	}
 	if j < len(s) && (isLetter(s[j]) || isDigit(s[j])) {
-		// "7am" is handled below; "7x", "7th" are not clocks.
-		if _, _, ok := readMeridiem(s, j); !ok {
+		// "7am" is handled below; "7x", "7th" are not clocks; a zone
+		// may be glued to a written-out time: "17:00UTC", "16:00Z".
+		if _, _, ok := readMeridiem(s, j); !ok && (c.bare || gluedZone(s, j) == 0) {
 			return clock{}, i, false, ""
 		}
 	}
@@ -1057,4 +1066,17 @@ func readDuration(s string, i int) (time.Duration, int, bool) {
 		return 0, i, false
 	}
 	return total, end, true
+}
+
+// gluedZone returns the length of an upper-case zone abbreviation at s[i:]
+// ("UTC", "CEST", "Z") that ends at a word boundary, or 0.
+func gluedZone(s string, i int) int {
+	k := i
+	for k < len(s) && k-i < 5 && s[k] >= 'A' && s[k] <= 'Z' {
+		k++
+	}
+	if k == i || k < len(s) && isLetter(s[k]) {
+		return 0
+	}
+	return k - i
 }
