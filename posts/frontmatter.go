@@ -810,7 +810,7 @@ func (l *loader) frontMatterSession(p *Post, t map[string]any) (*Session, []stri
 	if err != nil {
 		return nil, nil, fmt.Errorf("start: %w", err)
 	}
-	s := &Session{Post: p, Start: start.Start, AllDay: start.DateOnly, End: start.End, Text: start.text}
+	s := &Session{Post: p, Start: start.Start, AllDay: start.DateOnly, End: start.End, Text: start.text, Form: "front matter"}
 	warnings := start.Warnings
 
 	ev, _, hasEnd := lookup(t, "end")

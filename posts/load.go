@@ -460,7 +460,8 @@ func (l *loader) dropDuplicatePermalinks() {
 func (l *loader) sessions(p *Post, md meta) ([]*Session, []Diagnostic) {
 	sessions, diags := l.frontMatterSessions(p, md)
 
-	entries, sdiags := schedule.Read(p.Body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones})
+	res := schedule.Scan(p.Body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones, Title: p.Title})
+	entries, sdiags := res.Entries, res.Diagnostics
 	fileLine := func(bodyLine int) int {
 		if bodyLine <= 0 {
 			return 0
@@ -475,7 +476,7 @@ func (l *loader) sessions(p *Post, md meta) ([]*Session, []Diagnostic) {
 		s := &Session{
 			Post: p, Start: e.When.Start, End: e.When.End, AllDay: e.When.DateOnly,
 			Topic: e.Topic, Host: e.Host, Location: e.Location, Details: e.Details, Links: e.Links,
-			Line: fileLine(e.Line), Text: e.Text,
+			Line: fileLine(e.Line), Text: e.Text, Form: e.Form, From: e.From,
 		}
 		if s.End.IsZero() {
 			s.End = l.defaultEnd(s.Start, s.AllDay)
@@ -484,6 +485,9 @@ func (l *loader) sessions(p *Post, md meta) ([]*Session, []Diagnostic) {
 			continue
 		}
 		sessions = append(sessions, s)
+	}
+	for _, r := range res.Rejected {
+		p.Rejected = append(p.Rejected, Rejection{Line: fileLine(r.Line), Text: r.Text, Reason: r.Reason})
 	}
 	return sessions, diags
 }

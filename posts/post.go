@@ -78,8 +78,19 @@ type Post struct {
 	BodyLine int    // line of Source on which Body starts (1-based)
 
 	Sessions []*Session
+	// Rejected is what the body dates but does not announce as a session
+	// (a deadline, a past event), with why: "sessions -v" shows it.
+	Rejected []Rejection
 
 	site *Site
+}
+
+// Rejection is a dated line of a post that was considered as a session and
+// left out.
+type Rejection struct {
+	Line   int // line of Post.Source; 0 for the title
+	Text   string
+	Reason string
 }
 
 // Session is one scheduled session announced by a post.
@@ -104,6 +115,8 @@ type Session struct {
 
 	Line int    // line of Post.Source where the entry is written
 	Text string // the time expression as written, e.g. "Thu at 07:00 ET"
+	Form string // how it was written: table, list, heading, sentence, title, front matter
+	From string // where its date, time or zone came from when not from Text ("date from the title")
 
 	// UID is the identity the author gave the session (a front matter
 	// session's uid), kept whatever else changes; "" when none was given.

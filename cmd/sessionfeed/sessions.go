@@ -13,14 +13,19 @@ import (
 const sessionsHelp = `Usage: sessionfeed sessions [-site DIR] [-config FILE] [-json] [flags]
 
 Lists every session the site's posts schedule, one a line, in the post's
-order: where it is written, the time as written, the start and end in the
-session's own zone and in UTC, the topic and the host. Then the warnings and
-errors, as file:line: message. Nothing is written.
+order: where it is written, how (table, list, heading, sentence, title,
+front matter), the time as written, the start and end in the session's own
+zone and in UTC, the topic and the host, and where the date, hours or zone
+came from when the line itself does not say them. Then the warnings and
+errors, as file:line: message. With -v, also every dated line that was
+considered and left out (a deadline, a release, a past meeting), and why.
+Nothing is written.
 
 Flags:
     -site DIR      the site's root (default ".")
     -config FILE   the configuration (default DIR/sessionfeed.toml)
     -json          one JSON object a line instead of text
+    -v             also list what was considered and left out, and why
     -future        include posts dated in the future
     -strict        treat warnings as errors (exit 1)
     -now TIME      take TIME (RFC 3339) as the current time
@@ -48,14 +53,17 @@ type sessionJSON struct {
 	Topic    string `json:"topic"`
 	Host     string `json:"host"`
 	PostURL  string `json:"post_url"`
+	Form     string `json:"form"`
+	From     string `json:"from,omitempty"`
 }
 
 func runSessions(args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
-	var asJSON bool
+	var asJSON, verbose bool
 	fs := flag.NewFlagSet("sessions", flag.ContinueOnError)
 	f.register(fs)
 	fs.BoolVar(&asJSON, "json", false, "print JSON lines")
+	fs.BoolVar(&verbose, "v", false, "list what was considered and left out")
 	if code, ok := parseFlags(fs, sessionsHelp, args, stdout, stderr); !ok {
 		return code
 	}
@@ -77,6 +85,15 @@ func runSessions(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintln(stdout, formatSession(ss))
 		}
+		if verbose {
+			for _, r := range p.Rejected {
+				where := fmt.Sprintf("%s:%d", p.Source, r.Line)
+				if r.Line == 0 {
+					where = p.Source
+				}
+				fmt.Fprintf(stderr, "%s: not a session: %s: %q\n", where, r.Reason, r.Text)
+			}
+		}
 	}
 	if printDiagnostics(stderr, s.diags, f.quiet, f.strict) > 0 {
 		return exitErrors
@@ -94,6 +111,8 @@ func toJSON(s *posts.Session) sessionJSON {
 		Topic:   s.Topic,
 		Host:    s.Host,
 		PostURL: s.Post.URL,
+		Form:    s.Form,
+		From:    s.From,
 	}
 	if s.AllDay {
 		j.Start = s.Start.Format(time.DateOnly)
@@ -110,7 +129,7 @@ func toJSON(s *posts.Session) sessionJSON {
 
 // formatSession is the text form of one session:
 //
-//	content/blog/x.md:12  "Thu at 07:00 ET"  2021-04-08 07:00–08:00 EDT (America/New_York) = 11:00Z  The need for Async Traits (Ryan)
+//	content/blog/x.md:12  table  "Thu at 07:00 ET"  2021-04-08 07:00–08:00 EDT (America/New_York) = 11:00Z  The need for Async Traits (Ryan)
 func formatSession(s *posts.Session) string {
 	var when string
 	if s.AllDay {
@@ -134,5 +153,13 @@ func formatSession(s *posts.Session) string {
 	if s.Host != "" {
 		what += " (" + s.Host + ")"
 	}
-	return fmt.Sprintf("%s:%d  %q  %s  %s", s.Post.Source, s.Line, s.Text, when, what)
+	where := fmt.Sprintf("%s:%d", s.Post.Source, s.Line)
+	if s.Line == 0 {
+		where = s.Post.Source // the title, in the front matter
+	}
+	line := fmt.Sprintf("%s  %s  %q  %s  %s", where, s.Form, s.Text, when, what)
+	if s.From != "" {
+		line += "  [" + s.From + "]"
+	}
+	return line
 }

@@ -49,8 +49,9 @@ type piece struct {
 	src        string // the text the piece is in
 	start, end int    // bytes of src
 	when       timeexpr.When
-	timeOnly   bool // a time of day with no date: when is unset
-	bare       bool // a weekday or relative day alone ("this Friday", "tomorrow")
+	timeOnly   bool   // a time of day with no date: when is unset
+	bare       bool   // a weekday or relative day alone ("this Friday", "tomorrow")
+	where      string // where a piece found outside its unit was: "the title", "line 4"
 }
 
 func (p piece) text() string { return strings.TrimSpace(p.src[p.start:p.end]) }
@@ -437,7 +438,7 @@ func (r *reader) readUnit(u unit) []proposal {
 					w = w2
 				}
 			}
-			props = append(props, r.propose(u, w, d.text(), d.bare))
+			props = append(props, r.propose(u, w, d.text(), d.bare, d))
 			continue
 		}
 		props = append(props, r.combine(u, d, times, ref)...)
@@ -486,7 +487,7 @@ func (r *reader) combine(u unit, d piece, times []piece, ref timeexpr.Reference)
 			}
 		}
 		consumed = t.start + n - len(prefix)
-		props = append(props, r.propose(u, w, d.text()+" "+strings.TrimSpace(t.src[t.start:max(t.end, min(consumed, len(t.src)))]), d.bare))
+		props = append(props, r.propose(u, w, d.text()+" "+strings.TrimSpace(t.src[t.start:max(t.end, min(consumed, len(t.src)))]), d.bare, d, t))
 	}
 	return props
 }
@@ -804,8 +805,16 @@ func (r *reader) contextDate(u unit) (piece, bool) {
 	if u.form != "title" {
 		texts = append(texts, r.opts.Title)
 	}
-	for _, t := range texts {
+	for i, t := range texts {
 		if p, ok := r.dateIn(t); ok {
+			switch {
+			case i >= len(texts)-1 && u.form != "title":
+				p.where = "the title"
+			case i >= len(texts)-3:
+				p.where = "the heading or line above"
+			default:
+				p.where = "the sentence or item around it"
+			}
 			return p, true
 		}
 	}
@@ -851,6 +860,9 @@ func (r *reader) contextTimes(u unit) []piece {
 				}
 			}
 			if !dated && len(times) > 0 {
+				for i := range times {
+					times[i].where = "the sentence or item around it"
+				}
 				return times
 			}
 		}
@@ -859,8 +871,26 @@ func (r *reader) contextTimes(u unit) []piece {
 }
 
 // propose makes the entry of one session of a unit.
-func (r *reader) propose(u unit, w timeexpr.When, expr string, bare bool) proposal {
+func (r *reader) propose(u unit, w timeexpr.When, expr string, bare bool, from ...piece) proposal {
 	e := Entry{Line: u.line, Text: expr, When: w, Links: u.links, Form: u.form}
+	var notes []string
+	for _, p := range from {
+		if p.where != "" {
+			kind := "date"
+			if p.timeOnly {
+				kind = "hours"
+			}
+			notes = append(notes, fmt.Sprintf("%s %q from %s", kind, p.text(), p.where))
+		}
+	}
+	if !w.ZoneWritten && !w.DateOnly {
+		if r.zoneStated != "" {
+			notes = append(notes, fmt.Sprintf("zone from %q", shorten(r.zoneStated)))
+		} else {
+			notes = append(notes, "zone: the site's")
+		}
+	}
+	e.From = strings.Join(notes, "; ")
 	e.Topic = r.announcementTopic(u)
 	if u.form == "sentence" || u.form == "title" {
 		e.Details = []string{u.text}

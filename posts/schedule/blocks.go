@@ -61,9 +61,34 @@ type srcLine struct {
 
 // paragraph is prose (or a heading's text), lines joined by spaces.
 type paragraph struct {
-	line int
-	text string
-	ctx  blockContext
+	line  int
+	text  string
+	ctx   blockContext
+	lines []srcLine // as written, to tell on which line a sentence starts
+}
+
+// lineOf returns the line on which text, a sentence of the paragraph as
+// plain text, starts: the first line that holds its first words.
+func (p *paragraph) lineOf(text string) int {
+	words := strings.Fields(text)
+	if len(words) > 3 {
+		words = words[:3]
+	}
+	probe := strings.Join(words, " ")
+	for len(probe) > 0 {
+		for _, l := range p.lines {
+			if strings.Contains(l.text, probe) {
+				return l.num
+			}
+		}
+		// Markup between the words ("**Thu**"): try fewer of them.
+		if i := strings.LastIndexByte(probe, ' '); i > 0 {
+			probe = probe[:i]
+		} else {
+			break
+		}
+	}
+	return p.line
 }
 
 // document is what the block reader finds in a body.

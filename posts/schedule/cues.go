@@ -41,7 +41,7 @@ var notSessions = words(
 	"nominations", "nomination", "ballot", "ballots", "polls close", "polls open", "poll closes", "freeze",
 	"end of life", "eol", "expires", "expire", "downtime", "down", "maintenance",
 	"unavailable", "read-only", "offline", "no meeting", "no meetings", "no call", "no session",
-	"no sessions", "cancelled", "canceled", "postponed", "skipped", "holiday", "holidays", "edited",
+	"no sessions", "cancelled", "canceled", "postponed", "skipped", "holiday", "holidays", "was edited", "were edited", "been edited", "edited on", "last updated", "updated on",
 	"this post", "embargo", "feedback period", "review period", "comment period", "comments period",
 	"no later than", "will not take place", "not take place", "won't take place", "not be held",
 	"called off", "pause", "paused", "pauses", "cancel", "cancelling", "canceling", "closed",
@@ -91,7 +91,8 @@ var mostlyNotSessions = words(
 var notSessionContexts = words(
 	"timeline", "roadmap", "milestone", "milestones", "key dates", "important dates", "release schedule",
 	"changelog", "history", "deadlines", "deadline", "dates to remember", "releases", "release",
-	"holiday", "holidays", "no meetings", "no meeting", "past", "previous", "archive", "minutes",
+	"holiday", "holidays", "no meetings", "no meeting", "past", "previous", "archive", "meeting minutes",
+	"minutes of", "minutes from",
 )
 
 // pastWords show that a sentence reports what already happened.
@@ -227,11 +228,17 @@ func notASession(text string) string {
 		}
 		return strings.Join(ws[at:at+n], " ")
 	}
-	if i, n := mostlyNotSessions.find(ws); i >= 0 && !namesGathering(text) {
-		return strings.Join(ws[i:i+n], " ")
-	}
 	if saysNoSession(text) {
 		return "no session"
+	}
+	return mostlyNotASession(ws, text)
+}
+
+// mostlyNotASession returns the word that makes text a release, a
+// registration… rather than a session, when it names no gathering.
+func mostlyNotASession(ws []string, text string) string {
+	if i, n := mostlyNotSessions.find(ws); i >= 0 && !namesGathering(text) {
+		return strings.Join(ws[i:i+n], " ")
 	}
 	return ""
 }
@@ -275,7 +282,9 @@ func firstRuneUpper(s string) string {
 // release, downtime…, or it stands under a heading or lead of such things
 // ("Key dates", "Release schedule") and names no gathering.
 func (r *reader) notSessionEntry(text string, ctx blockContext) string {
-	if w := notASession(text); w != "" {
+	// In a schedule, a topic may name a release or a vote ("Planning the
+	// next release"); only the words that are never sessions count.
+	if w := notASession(text); w != "" && mostlyNotASession(splitWords(text), text) != w {
 		return fmt.Sprintf("dated, but %q says it is no session", w)
 	}
 	if w := reportsPast(text); w != "" {

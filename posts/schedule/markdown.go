@@ -250,7 +250,7 @@ func (s *docScanner) prose(lines []srcLine) {
 		s.ctx.lead = ""
 		return
 	}
-	p := paragraph{line: lines[0].num, text: t, ctx: s.ctx}
+	p := paragraph{line: lines[0].num, text: t, ctx: s.ctx, lines: lines}
 	s.doc.paras = append(s.doc.paras, p)
 	s.doc.blocks = append(s.doc.blocks, docBlock{para: &p})
 	s.ctx.lead = ""

@@ -74,6 +74,7 @@ type Entry struct {
 	Details  []string // other columns as "Header: value"; an announcement's sentence
 	Links    []Link
 	Form     string // how it was written: "table", "list", "heading", "sentence", "title"
+	From     string // where its date, hours or zone came from when not from Text: "date from the title"
 }
 
 // Rejection is a dated text that was considered as a session and left out,
@@ -110,8 +111,8 @@ func Scan(body []byte, opts Options) Result {
 		return Result{}
 	}
 	r := &reader{opts: opts, doc: scanDocument(string(body))}
-	if loc := r.statedZone(); loc != nil {
-		r.opts.Location = loc
+	if loc, text := r.statedZone(); loc != nil {
+		r.opts.Location, r.zoneStated = loc, text
 	}
 	var group []*rawItem
 	flush := func() {
@@ -161,7 +162,11 @@ func (r *reader) units() []unit {
 		case b.para != nil:
 			if mayHoldTime(b.para.text) {
 				plain, links := plainText(dropStruck(b.para.text), r.doc.defs)
-				add("sentence", b.para.line, plain, b.para.ctx, 0, sentences(plain), links)
+				para := sentences(plain)
+				for i, sentence := range para {
+					units = append(units, unit{form: "sentence", line: b.para.lineOf(sentence), text: sentence, links: links,
+						ctx: b.para.ctx, para: para, index: i})
+				}
 			}
 		case b.heading != nil:
 			if mayHoldTime(b.heading.text) {
@@ -234,9 +239,10 @@ const maxExpression = 200
 type reader struct {
 	opts     Options
 	doc      *document
-	entries  []Entry
-	diags    []Diagnostic
-	rejected []Rejection
+	entries    []Entry
+	diags      []Diagnostic
+	rejected   []Rejection
+	zoneStated string // the text that states the post's zone ("All times are CET")
 
 	hoursRead bool
 	hours     *timeexpr.Hours
@@ -499,9 +505,9 @@ func dropStruck(s string) string {
 // statedZone returns the zone a post states for all of its times ("All
 // times are CET.", "Times below are in EDT", "09:00–12:30 local time
 // (CEST)"), or nil.
-func (r *reader) statedZone() *time.Location {
+func (r *reader) statedZone() (*time.Location, string) {
 	if r.opts.Zones == nil {
-		return nil
+		return nil, ""
 	}
 	texts := []string{r.opts.Title}
 	for _, b := range r.doc.blocks {
@@ -531,10 +537,10 @@ func (r *reader) statedZone() *time.Location {
 					continue
 				}
 				if loc, ok := r.opts.Zones.Lookup(tok); ok {
-					return loc
+					return loc, t
 				}
 			}
 		}
 	}
-	return nil
+	return nil, ""
 }
