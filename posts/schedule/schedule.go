@@ -237,8 +237,8 @@ const maxExpression = 200
 
 // reader holds what one Read has found so far.
 type reader struct {
-	opts     Options
-	doc      *document
+	opts       Options
+	doc        *document
 	entries    []Entry
 	diags      []Diagnostic
 	rejected   []Rejection
