@@ -119,3 +119,41 @@ func TestConfigRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// TestExampleSiteFeeds builds each generator's example site, which has no
+// sessionfeed.toml, and compares its Atom feed with
+// testdata/golden/NAME.atom.xml (go test -update rewrites them).
+func TestExampleSiteFeeds(t *testing.T) {
+	for _, name := range []string{"hugo", "jekyll", "zola"} {
+		t.Run(name, func(t *testing.T) {
+			out := t.TempDir()
+			var stdout, stderr strings.Builder
+			args := []string{"build", "-site", filepath.Join("..", "..", "testdata", name), "-out", out,
+				"-now", "2026-01-01T00:00:00Z", "-previous", "none", "-strict"}
+			if code := run(args, &stdout, &stderr); code != exitOK {
+				t.Fatalf("sessionfeed %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
+			}
+			got, err := os.ReadFile(filepath.Join(out, "atom.xml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", name+".atom.xml")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("atom.xml differs from %s (go test -update accepts it):\n%s", golden, got)
+			}
+		})
+	}
+}
