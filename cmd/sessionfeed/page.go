@@ -115,6 +115,12 @@ func schemaEvent(e sessionEntry) map[string]any {
 	if e.Status == "cancelled" {
 		ev["eventStatus"] = "https://schema.org/EventCancelled"
 	}
+	if e.AllDay {
+		// schema.org's endDate is the last day, not the day after it.
+		if end, err := time.Parse(time.DateOnly, e.End); err == nil {
+			ev["endDate"] = end.AddDate(0, 0, -1).Format(time.DateOnly)
+		}
+	}
 	if e.PostURL != "" {
 		ev["url"] = e.PostURL
 	}
