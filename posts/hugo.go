@@ -315,7 +315,6 @@ func readHugo(dir, file string) (*SiteConfig, error) {
 	}
 	if len(sections) == 1 {
 		c.Content = path.Join(r.contentDir, sections[0])
-		c.Permalink = r.permalinks[strings.ToLower(sections[0])]
 		if p, ok := r.permalinks[strings.ToLower(sections[0])]; ok {
 			c.Permalink = p
 			c.set("permalink", cs, "permalinks."+sections[0])

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -131,7 +132,7 @@ func readJekyll(dir, file string) (*SiteConfig, error) {
 		c.Notes = append(c.Notes, "timezone is not set: Jekyll then uses the zone of the machine it runs on; sessionfeed uses UTC")
 	}
 	for _, k := range []string{"collections.posts.permalink", "permalink"} {
-		p, key, err := cs.text(k)
+		p, _, err := cs.text(k)
 		if err != nil {
 			return nil, err
 		}
@@ -146,7 +147,6 @@ func readJekyll(dir, file string) (*SiteConfig, error) {
 		}
 		r.permalink = p
 		c.set("permalink", cs, k)
-		_ = key
 		break
 	}
 	if r.defaults, err = readJekyllDefaults(cs); err != nil {
@@ -270,7 +270,7 @@ func (r *jekyllRules) Skip(rel string, dir bool) bool {
 			return false
 		}
 		return strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-			strings.HasPrefix(name, "~") || contains(jekyllExcluded, name)
+			strings.HasPrefix(name, "~") || slices.Contains(jekyllExcluded, name)
 	}
 	for _, s := range segs[:len(segs)-1] {
 		if s == "_posts" {
@@ -278,15 +278,6 @@ func (r *jekyllRules) Skip(rel string, dir bool) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *jekyllRules) zone(pg *Page) *time.Location {
