@@ -149,7 +149,8 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 	ix := b.indexPosts(events)
 	prev := b.ours(previous, ix)
 	b.match(events, prev, ix)
-	var revised time.Time // the newest revision the input knows of
+	kept := make(map[[2]string][]string) // file and reason → events kept as they were
+	var revised time.Time                // the newest revision the input knows of
 	for _, e := range events {
 		revised = later(revised, e.updated)
 		revise(e, e.prev)
@@ -163,8 +164,8 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 		}
 		if !p.cancelled {
 			if why := b.unsure(p); why != "" {
-				file, line := p.source(b.opts.Path)
-				b.warn(file, line, "event %s (%s) is kept as it was: %s", p.uid, unescapeWire(p.summary), why)
+				file, _ := p.source(b.opts.Path)
+				kept[[2]string{file, why}] = append(kept[[2]string{file, why}], fmt.Sprintf("%s (%s)", p.uid, unescapeWire(p.summary)))
 			} else {
 				if p.owner == nil {
 					b.warn(b.opts.Path, p.line, "event %s (%s) is cancelled: its post %s is no longer published (if the post moved, list its old URL in its aliases or redirect_from to keep its events)",
@@ -174,6 +175,15 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 			}
 		}
 		events = append(events, p)
+	}
+	// One warning for the events kept for one reason: a post that cannot
+	// be read may hold many.
+	for k, evs := range kept {
+		more := ""
+		if len(evs) > 3 {
+			evs, more = evs[:3], fmt.Sprintf(" and %d more", len(evs)-3)
+		}
+		b.warn(k[0], 0, "%s: kept as they were (not cancelled): %s%s", k[1], strings.Join(evs, ", "), more)
 	}
 	slices.SortFunc(events, func(x, y *event) int {
 		return cmp.Or(x.start.Compare(y.start), strings.Compare(x.uid, y.uid))

@@ -345,12 +345,17 @@ func allDayEvent(ve *ics.VEvent) bool {
 func (b *builder) unsure(p *event) string {
 	if p.owner != nil {
 		if slices.Contains(b.opts.Incomplete, p.owner.Source) {
-			return "some entries of its post could not be read"
+			return "some entries of this post could not be read"
 		}
 		return ""
 	}
 	if len(b.opts.Failed) > 0 {
-		return fmt.Sprintf("its post was not read, and %s could not be read", strings.Join(b.opts.Failed, ", "))
+		failed := b.opts.Failed
+		more := ""
+		if len(failed) > 3 {
+			failed, more = failed[:3], fmt.Sprintf(" and %d more", len(failed)-3)
+		}
+		return fmt.Sprintf("events whose post was not read, while %s%s could not be read", strings.Join(failed, ", "), more)
 	}
 	return ""
 }

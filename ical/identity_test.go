@@ -134,14 +134,14 @@ func TestIdentity(t *testing.T) {
 			edit: func(ss []*posts.Session) []*posts.Session { return nil },
 			opts: func(o *Options) { o.Failed = []string{"content/2021-04-01-weekly.md"} },
 			want: map[string]string{"Planning": "0 CONFIRMED 20210408T100000Z", "Review": "0 CONFIRMED 20210415T100000Z", "Retro": "0 CONFIRMED 20210422T100000Z"},
-			warn: "kept as it was",
+			warn: "kept as they were",
 		},
 		{
 			name: "an entry of the post could not be read",
 			edit: func(ss []*posts.Session) []*posts.Session { return ss[:2] },
 			opts: func(o *Options) { o.Incomplete = []string{"content/2021-04-01-weekly.md"} },
 			want: map[string]string{"Retro": "0 CONFIRMED 20210422T100000Z"},
-			warn: "some entries of its post could not be read",
+			warn: "some entries of this post could not be read",
 		},
 		{
 			name: "an entry could not be read and another was added",
@@ -152,7 +152,7 @@ func TestIdentity(t *testing.T) {
 			opts: func(o *Options) { o.Incomplete = []string{"content/2021-04-01-weekly.md"} },
 			want: map[string]string{"Retro": "0 CONFIRMED 20210422T100000Z"},
 			new:  1,
-			warn: "some entries of its post could not be read",
+			warn: "some entries of this post could not be read",
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
