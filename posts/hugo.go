@@ -576,7 +576,10 @@ func (r *hugoRules) Permalink(pg *Page, date time.Time) (string, string) {
 		}
 		p = hugoSanitize(path.Join(dir, name)) + "/"
 	} else {
-		sections := r.sections(pg)
+		sections := ""
+		if strings.Contains(pattern, ":sections") {
+			sections = r.sections(pg) // stats folders: only when asked for
+		}
 		values := map[string]string{
 			"year":        date.Format("2006"),
 			"month":       date.Format("01"),
