@@ -137,20 +137,22 @@ func Atom(opts Options, ps []*posts.Post) ([]byte, error) {
 		Lang:  h.lang,
 		Title: plain(h.title),
 		ID:    h.home,
-		Links: []feeds.AtomLink{
-			{Href: h.home, Rel: "alternate", Type: "text/html"},
-			{Href: h.self.atom, Rel: "self", Type: typeAtom},
-		},
 		Author:    &h.author,
 		Generator: h.gen,
 		Updated:   rfc3339(updated(items)),
 	}
+	// The other formats' alternates come before the home page's: readers
+	// such as newsboat take the last rel="alternate" for the site's link.
 	if h.self.rss != "" {
 		f.Links = append(f.Links, feeds.AtomLink{Href: h.self.rss, Rel: "alternate", Type: typeRSS})
 	}
 	if h.self.json != "" {
 		f.Links = append(f.Links, feeds.AtomLink{Href: h.self.json, Rel: "alternate", Type: typeJSON})
 	}
+	f.Links = append(f.Links,
+		feeds.AtomLink{Href: h.home, Rel: "alternate", Type: "text/html"},
+		feeds.AtomLink{Href: h.self.atom, Rel: "self", Type: typeAtom},
+	)
 	if h.calendar != "" {
 		f.Links = append(f.Links, feeds.AtomLink{Href: h.calendar, Rel: "related", Type: typeCalendar})
 	}
