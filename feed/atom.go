@@ -134,9 +134,9 @@ func Atom(opts Options, ps []*posts.Post) ([]byte, error) {
 		return nil, errors.New("feed: no self URL for the Atom feed")
 	}
 	f := &atomFeed{
-		Lang:  h.lang,
-		Title: plain(h.title),
-		ID:    h.home,
+		Lang:      h.lang,
+		Title:     plain(h.title),
+		ID:        h.home,
 		Author:    &h.author,
 		Generator: h.gen,
 		Updated:   rfc3339(updated(items)),
