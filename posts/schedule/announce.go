@@ -343,6 +343,22 @@ func (r *reader) readUnit(u unit) []proposal {
 	if w := reportsPast(u.text); w != "" {
 		return reject(fmt.Sprintf("%q tells of the past", w))
 	}
+	if w := hedged(u.text); w != "" {
+		return reject(fmt.Sprintf("%q: the date is not settled", w))
+	}
+	if hasTimeLabels(u.text) || u.form == "list" {
+		// A block of labelled lines or a list is one description: "When:
+		// … Who: … What: the switch will be replaced, expect outages".
+		all := strings.Join(u.para, " ")
+		if w := notASession(all); w != "" && !hasTimeLabels(u.text) && u.form == "list" {
+			_ = w // items of a list are judged one by one
+		} else if w != "" {
+			return reject(fmt.Sprintf("dated, but %q says it is no session", w))
+		}
+	}
+	if isChatLog(u.text) {
+		return reject("a line of a chat log")
+	}
 	if !r.namesGathering(u, pieces) {
 		return reject("dated, but names no meeting, call, talk or other gathering")
 	}
@@ -369,6 +385,14 @@ func (r *reader) readUnit(u unit) []proposal {
 		pieces = kept
 	}
 
+	// "17:05:06 <lucas>": times to the second are timestamps.
+	kept := pieces[:0:0]
+	for _, p := range pieces {
+		if !(p.timeOnly && hasSeconds(p.text())) {
+			kept = append(kept, p)
+		}
+	}
+	pieces = kept
 	dur, durSpan := durationIn(u.text)
 	pieces = dropSpan(pieces, durSpan)
 	pieces = dropMovedFrom(u.text, pieces)
@@ -423,7 +447,13 @@ func (r *reader) readUnit(u unit) []proposal {
 		times = r.contextTimes(u)
 	}
 	for _, d := range dates {
-		if len(times) == 0 && d.bare {
+		if d.when.End.Sub(d.when.Start) > 25*time.Hour && !saysEachDay(u.text) {
+			// "When: 16-17th May": an event over days is one all-day
+			// event; hours stated for one of its days do not repeat.
+			props = append(props, r.propose(u, d.when, d.text(), d.bare, d))
+			continue
+		}
+		if len(times) == 0 && d.bare && !strings.HasPrefix(strings.ToLower(d.text()), "tomorrow") {
 			// "today's meeting", "see you Friday": a day with no date
 			// written and no hour is too vague to publish.
 			r.rejected = append(r.rejected, Rejection{Line: u.line, Text: d.text(), Reason: "a day with no date or hour written"})
@@ -968,4 +998,49 @@ func hasTimeLabels(text string) bool {
 		return i >= 0 && (i == 0 || !isAlnum(lower[i-1]))
 	}
 	return has("when:") || has("date:") && has("time:") || has("date & time:") || has("date and time:")
+}
+
+// saysEachDay reports hours stated for every day of a range: "10:00–18:00
+// UTC each day".
+func saysEachDay(text string) bool {
+	lower := strings.ToLower(text)
+	for _, w := range []string{"each day", "every day", "daily", "both days", "per day", "all days"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSeconds reports a clock written to the second: "17:05:06".
+func hasSeconds(text string) bool {
+	colons := 0
+	for i := 0; i < len(text); i++ {
+		switch {
+		case text[i] == ':':
+			colons++
+		case isDigit(text[i]):
+		default:
+			if colons >= 2 {
+				return true
+			}
+			colons = 0
+		}
+	}
+	return colons >= 2
+}
+
+// isChatLog reports a line of an IRC or chat log: "17:05:06 <lucas> …",
+// "[17:05] <lucas>".
+func isChatLog(text string) bool {
+	t := strings.TrimLeft(text, "[ ")
+	i := 0
+	for i < len(t) && (isDigit(t[i]) || t[i] == ':') {
+		i++
+	}
+	if i < 4 {
+		return false
+	}
+	rest := strings.TrimLeft(t[i:], "] ")
+	return strings.HasPrefix(rest, "<") || strings.HasPrefix(rest, "* ")
 }

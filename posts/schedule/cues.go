@@ -29,7 +29,7 @@ var gatherings = words(
 	"twitch", "youtube", "join us", "fest", "festival", "expo", "symposium", "colloquium", "roundtable", "round table", "hack night", "coffee", "mixer", "dinner", "lunch", "breakfast", "picnic",
 	"meet and greet", "hacking", "mentoring", "workgroup", "working group", "sig", "office-hours", "huddle", "clinic", "codelab", "dojo",
 	"podcast", "premiere", "open evening", "open day", "open house", "evening", "night", "get-together",
-	"visit", "visitors", "tour", "wg", "task force", "taskforce", "ask the maintainers", "ask us anything", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "walk", "ride", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
+	"visit", "visitors", "tour", "outreach", "town halls", "townhalls", "wg", "task force", "taskforce", "ask the maintainers", "ask us anything", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "walk", "ride", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
 )
 
 // notSessions are the words of dated things that are never sessions.
@@ -44,7 +44,8 @@ var notSessions = words(
 	"no sessions", "cancelled", "canceled", "postponed", "skipped", "holiday", "holidays", "was edited", "were edited", "been edited", "edited on", "last updated", "updated on",
 	"this post", "embargo", "feedback period", "review period", "comment period", "comments period",
 	"no later than", "will not take place", "not take place", "won't take place", "not be held",
-	"called off", "pause", "paused", "pauses", "cancel", "cancelling", "canceling", "closed",
+	"called off", "pause", "paused", "pauses", "not be streaming", "not streaming", "not available",
+	"not be available", "no longer", "not until", "cancel", "cancelling", "canceling", "closed",
 )
 
 // eventVerbs announce that something takes place: with a date, they make
@@ -104,6 +105,9 @@ var pastWords = words(
 	"watch the recording", "recording of", "we held", "was a", "were a", "went", "gave",
 	"presented", "showed", "did", "had a", "had our", "covered", "meeting minutes", "minutes of", "minutes from",
 	"log of", "logs of", "is up", "are up", "now available", "was great", "were great", "missed it",
+	"was from", "were from", "was on", "were on", "we started", "it started", "meeting started",
+	"they started", "we began", "it began", "meeting ended", "it ended", "we ended", "we finished",
+	"we kicked off", "took part", "participated",
 )
 
 // phraseSet holds phrases as sequences of lower-case words.
@@ -262,7 +266,35 @@ func isOneOf(w string, set ...string) bool {
 // reportsPast returns the words that show text tells of the past, or "".
 func reportsPast(text string) string {
 	ws := splitWords(text)
-	if i, n := pastWords.find(ws); i >= 0 {
+	for i := 0; i < len(ws); i++ {
+		j, n := pastWords.find(ws[i:])
+		if j < 0 {
+			return ""
+		}
+		at := i + j
+		// "will be held", "is held", "to be met": not the past.
+		if (ws[at] == "held" || ws[at] == "met") && at > 0 && isOneOf(ws[at-1], "be", "is", "are", "being", "gets", "get") {
+			i = at
+			continue
+		}
+		return strings.Join(ws[at:at+n], " ")
+	}
+	return ""
+}
+
+// hedges say a date is not settled: a session proposed is not one
+// announced.
+var hedges = words(
+	"might be", "could be", "maybe", "perhaps", "possibly", "tentative", "tentatively", "tbd", "tba",
+	"to be confirmed", "to be announced", "to be decided", "undecided", "not yet decided", "we suggest",
+	"suggested date", "suggested dates", "suggested time", "proposed date", "proposed dates", "proposed time",
+	"proposed times", "proposed slot", "would be better", "might",
+)
+
+// hedged returns the words that show a date in text is not settled, or "".
+func hedged(text string) string {
+	ws := splitWords(text)
+	if i, n := hedges.find(ws); i >= 0 {
 		return strings.Join(ws[i:i+n], " ")
 	}
 	return ""
@@ -284,8 +316,17 @@ func firstRuneUpper(s string) string {
 func (r *reader) notSessionEntry(text string, ctx blockContext) string {
 	// In a schedule, a topic may name a release or a vote ("Planning the
 	// next release"); only the words that are never sessions count.
-	if w := notASession(text); w != "" && mostlyNotASession(splitWords(text), text) != w {
+	ws := splitWords(text)
+	if w := notASession(text); w != "" && mostlyNotASession(ws, text) != w {
 		return fmt.Sprintf("dated, but %q says it is no session", w)
+	}
+	// "Official release of 2.5.0", "Beta 1", "Release": a release named
+	// as the row's subject, not as its topic ("Planning the next release").
+	if w := mostlyNotASession(ws, text); w != "" && len(ws) > 0 {
+		last := ws[len(ws)-1]
+		if strings.HasPrefix(w, ws[0]) || strings.HasPrefix(w, last) || hasVersion(text) {
+			return fmt.Sprintf("dated, but %q says it is no session", w)
+		}
 	}
 	if w := reportsPast(text); w != "" {
 		return fmt.Sprintf("%q tells of the past", w)
@@ -299,3 +340,15 @@ func (r *reader) notSessionEntry(text string, ctx blockContext) string {
 	}
 	return ""
 }
+
+// hasVersion reports a version number in text: "2.5.0", "v1.70".
+func hasVersion(text string) bool {
+	for i := 1; i+1 < len(text); i++ {
+		if text[i] == '.' && isDigit(text[i-1]) && isDigit(text[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -245,15 +245,26 @@ func (s *docScanner) prose(lines []srcLine) {
 		s.ctx.lead = ""
 		return
 	}
-	t := joinLines(lines)
-	if len(t) > maxParagraphBytes {
-		s.ctx.lead = ""
+	size, timeLike := 0, false
+	for _, l := range lines {
+		size += len(l.text) + 1
+		timeLike = timeLike || mayHoldTime(l.text)
+	}
+	ctx := s.ctx
+	s.ctx.lead = ""
+	if size > maxParagraphBytes {
 		return
 	}
-	p := paragraph{line: lines[0].num, text: t, ctx: s.ctx, lines: lines}
-	s.doc.paras = append(s.doc.paras, p)
-	s.doc.blocks = append(s.doc.blocks, docBlock{para: &p})
-	s.ctx.lead = ""
+	// Long prose that holds no date or time is not read at all: most
+	// paragraphs are not even joined. A short one may be a lead, name
+	// the gathering, or state the zone of the times around it.
+	if !timeLike && size > maxLead+1 {
+		return
+	}
+	t := joinLines(lines)
+	p := &paragraph{line: lines[0].num, text: t, ctx: ctx, lines: lines}
+	s.doc.paras = append(s.doc.paras, *p)
+	s.doc.blocks = append(s.doc.blocks, docBlock{para: p})
 	if len(t) <= maxLead {
 		s.ctx.lead = t
 	}

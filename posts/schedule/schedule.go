@@ -107,10 +107,13 @@ func Read(body []byte, opts Options) ([]Entry, []Diagnostic) {
 // Scan is Read, with what was considered and left out.
 func Scan(body []byte, opts Options) Result {
 	body = bytes.TrimPrefix(body, []byte("\uFEFF")) // a byte-order mark is not text
-	if !mayHoldTime(string(body)) && !mayHoldTime(opts.Title) {
+	if !mayHoldTime(opts.Title) && !mayHoldTime(string(body)) {
 		return Result{}
 	}
-	r := &reader{opts: opts, doc: scanDocument(string(body))}
+	r := &reader{opts: opts, doc: &document{}}
+	if mayHoldTime(string(body)) {
+		r.doc = scanDocument(string(body))
+	}
 	if loc, text := r.statedZone(); loc != nil {
 		r.opts.Location, r.zoneStated = loc, text
 	}
@@ -521,8 +524,7 @@ func (r *reader) statedZone() (*time.Location, string) {
 		}
 	}
 	for _, t := range texts {
-		lower := strings.ToLower(t)
-		if !strings.Contains(lower, "time") {
+		if !containsTime(t) {
 			continue
 		}
 		fields := strings.Fields(t)
@@ -543,4 +545,15 @@ func (r *reader) statedZone() (*time.Location, string) {
 		}
 	}
 	return nil, ""
+}
+
+// containsTime reports whether s holds "time", in any case, without
+// allocating: most paragraphs do not, and are not looked at further.
+func containsTime(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i]|0x20 == 't' && s[i+1]|0x20 == 'i' && s[i+2]|0x20 == 'm' && s[i+3]|0x20 == 'e' {
+			return true
+		}
+	}
+	return false
 }

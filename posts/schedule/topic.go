@@ -32,13 +32,19 @@ func (r *reader) announcementTopic(u unit) string {
 			return t
 		}
 	}
-	if t := gatheringPhrase(text); t != "" {
-		return t
+	t := gatheringPhrase(text)
+	if t == "" && u.form == "sentence" && u.index > 0 {
+		t = gatheringPhrase(u.para[u.index-1])
 	}
-	if u.form == "sentence" && u.index > 0 {
-		return gatheringPhrase(u.para[u.index-1])
+	if isGeneric(t) {
+		// "this year's meeting" under the title "Annual General Meeting".
+		for _, c := range []string{u.ctx.heading, u.ctx.lead, r.opts.Title} {
+			if g := gatheringPhrase(plainOf(r, c)); g != "" && !isGeneric(g) {
+				return g
+			}
+		}
 	}
-	return ""
+	return t
 }
 
 // topicLabels are the labels people write a session's topic after:
@@ -235,6 +241,18 @@ func phraseStart(text string, spans [][2]int, ws []string, at, limit int) int {
 	return first
 }
 
+// genericTopics name a gathering without saying which: a post's own name
+// for it ("Annual General Meeting") says more.
+var genericTopics = map[string]bool{
+	"meeting": true, "meetings": true, "call": true, "calls": true, "session": true, "sessions": true,
+	"event": true, "events": true, "talk": true, "talks": true, "stream": true, "meetup": true,
+}
+
+func isGeneric(topic string) bool {
+	ws := splitWords(topic)
+	return len(ws) == 1 && genericTopics[ws[0]] || len(ws) == 0
+}
+
 // phraseStop are the words a gathering's name does not start with.
 var phraseStop = map[string]bool{
 	"the": true, "a": true, "an": true, "our": true, "your": true, "their": true, "my": true, "its": true,
@@ -249,6 +267,8 @@ var phraseStop = map[string]bool{
 	"event": false, "we're": true, "we'll": true, "recording": true, "hosting": true, "holding": true,
 	"having": true, "running": true, "organising": true, "organizing": true, "host": true, "hold": true,
 	"run": true, "organise": true, "organize": true, "attend": true, "welcome": true,
+	"year's": true, "month's": true, "day's": true, "weekend's": true, "summer's": true, "spring's": true,
+	"autumn's": true, "winter's": true, "evening's": true, "morning's": true,
 	"it's": true, "there's": true, "here's": true, "weekly's": true, "monthly's": true, "let's": true,
 }
 

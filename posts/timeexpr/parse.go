@@ -429,6 +429,16 @@ func clockFollows(s string, i int) bool {
 // readDottedDate reads the day-first dates of much of Europe: 14.04.2021,
 // 14.4.21, 14.04. (the second dot is required: "19.30" is a time).
 func readDottedDate(s string, i int) (civil, int, bool) {
+	// 2026.04.06: year first.
+	if y, ny, j := digits(s, i, 4); ny == 4 && j < len(s) && s[j] == '.' {
+		m, nm, k := digits(s, j+1, 2)
+		if nm == 2 && k < len(s) && s[k] == '.' && m >= 1 && m <= 12 {
+			if d, nd, k2 := digits(s, k+1, 2); nd == 2 && d >= 1 && y >= minYear && y <= maxYear && (k2 >= len(s) || !isDigit(s[k2])) {
+				return civil{y: y, m: time.Month(m), d: d}, k2, true
+			}
+		}
+		return civil{}, i, false
+	}
 	d, nd, j := digits(s, i, 2)
 	if nd == 0 || j >= len(s) || s[j] != '.' {
 		return civil{}, i, false
