@@ -320,11 +320,11 @@ func (r *reader) notSessionEntry(text string, ctx blockContext) string {
 	if w := notASession(text); w != "" && mostlyNotASession(ws, text) != w {
 		return fmt.Sprintf("dated, but %q says it is no session", w)
 	}
-	// "Official release of 2.5.0", "Beta 1", "Release": a release named
-	// as the row's subject, not as its topic ("Planning the next release").
+	// "Release of 2.5.0", "Beta 1", "Official release of 2.5.0": a
+	// release named first or with its version, not as a topic ("Planning
+	// the next release").
 	if w := mostlyNotASession(ws, text); w != "" && len(ws) > 0 {
-		last := ws[len(ws)-1]
-		if strings.HasPrefix(w, ws[0]) || strings.HasPrefix(w, last) || hasVersion(text) {
+		if strings.HasPrefix(w, ws[0]) || hasVersion(text) {
 			return fmt.Sprintf("dated, but %q says it is no session", w)
 		}
 	}
