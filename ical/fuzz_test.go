@@ -155,3 +155,27 @@ func FuzzReadPrevious(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSafeURL: whatever a post writes, a URL that reaches a calendar is an
+// absolute http(s) URL with a host, or mailto:, and one content line.
+func FuzzSafeURL(f *testing.F) {
+	for _, s := range []string{"https://x.example/a", "/rel/", "javascript:alert(1)", "//evil.example/x", "mailto:a@b", " JaVaScRiPt:x", "https://x.example/\r\nX-EVIL:1", "%6aavascript:x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		u, ok := safeURL(raw, "https://blog.example.org/2021/04/01/post/")
+		if !ok {
+			if u != "" {
+				t.Fatalf("%q: not ok but %q", raw, u)
+			}
+			return
+		}
+		lower := strings.ToLower(u)
+		if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "mailto:") {
+			t.Fatalf("%q gave %q", raw, u)
+		}
+		if strings.ContainsAny(u, "\r\n\x00") {
+			t.Fatalf("%q gave a URL with a line break: %q", raw, u)
+		}
+	})
+}
