@@ -150,6 +150,7 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 	prev := b.ours(previous, ix)
 	b.match(events, prev, ix)
 	kept := make(map[[2]string][]string) // file and reason → events kept as they were
+	gone := make(map[[2]string][]string) // file and reason → events cancelled because their post is gone
 	var revised time.Time                // the newest revision the input knows of
 	for _, e := range events {
 		revised = later(revised, e.updated)
@@ -168,22 +169,29 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 				kept[[2]string{file, why}] = append(kept[[2]string{file, why}], fmt.Sprintf("%s (%s)", p.uid, unescapeWire(p.summary)))
 			} else {
 				if p.owner == nil {
-					b.warn(b.opts.Path, p.line, "event %s (%s) is cancelled: its post %s is no longer published (if the post moved, list its old URL in its aliases or redirect_from to keep its events)",
-						p.uid, unescapeWire(p.summary), cmp.Or(unescapeWire(p.url), "(unknown)"))
+					k := [2]string{b.opts.Path, fmt.Sprintf("cancelled: their post %s is no longer published (if the post moved, list its old URL in its aliases or redirect_from to keep its events)",
+						cmp.Or(descriptionURL(p), unescapeWire(p.url), "(unknown)"))}
+					gone[k] = append(gone[k], fmt.Sprintf("%s (%s)", p.uid, unescapeWire(p.summary)))
 				}
 				cancel(p, revised)
 			}
 		}
 		events = append(events, p)
 	}
-	// One warning for the events kept for one reason: a post that cannot
-	// be read may hold many.
-	for k, evs := range kept {
+	// One warning for the events kept, or cancelled, for one reason: a
+	// post may hold many.
+	list := func(evs []string) string {
 		more := ""
 		if len(evs) > 3 {
 			evs, more = evs[:3], fmt.Sprintf(" and %d more", len(evs)-3)
 		}
-		b.warn(k[0], 0, "%s: kept as they were (not cancelled): %s%s", k[1], strings.Join(evs, ", "), more)
+		return strings.Join(evs, ", ") + more
+	}
+	for k, evs := range kept {
+		b.warn(k[0], 0, "%s: kept as they were (not cancelled): %s", k[1], list(evs))
+	}
+	for k, evs := range gone {
+		b.warn(k[0], 0, "%s %s", list(evs), k[1])
 	}
 	slices.SortFunc(events, func(x, y *event) int {
 		return cmp.Or(x.start.Compare(y.start), strings.Compare(x.uid, y.uid))

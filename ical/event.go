@@ -47,6 +47,7 @@ type event struct {
 	partial   bool        // part of it could not be read
 	url       string      // URL, wire form
 	owner     *posts.Post // the post it belongs to, when that post was read
+	weak      bool        // owner is a guess from the last segment of its path
 	claimed   bool        // a session of this run is its new version
 }
 

@@ -48,7 +48,7 @@ func (b *builder) ours(previous *Previous, ix *postIndex) []*event {
 	known := 0 // events whose URL is a post's of this run
 	for _, e := range previous.events {
 		hosts[uidHost(e.uid)]++
-		if e.url != "" && ix.byPath[urlPath(e.url)] != nil {
+		if p, _ := ix.byURL(e); p != nil {
 			known++
 		}
 	}
@@ -124,10 +124,11 @@ func urlPath(u string) string {
 type postIndex struct {
 	byKey  map[string]*posts.Post
 	byPath map[string]*posts.Post
+	bySlug map[string][]*posts.Post // by the last segment of the permalink's path
 }
 
 func (b *builder) indexPosts(events []*event) *postIndex {
-	ix := &postIndex{byKey: map[string]*posts.Post{}, byPath: map[string]*posts.Post{}}
+	ix := &postIndex{byKey: map[string]*posts.Post{}, byPath: map[string]*posts.Post{}, bySlug: map[string][]*posts.Post{}}
 	all := slices.Clone(b.opts.Posts)
 	for _, e := range events {
 		all = append(all, e.post)
@@ -151,21 +152,75 @@ func (b *builder) indexPosts(events []*event) *postIndex {
 		ix.byKey[permalinkKey(cmp.Or(p.URL, p.Source))] = p
 		if path := urlPath(p.URL); path != "" {
 			ix.byPath[path] = p
+			if slug := lastSegment(path); slug != "" && !slices.Contains(ix.bySlug[slug], p) {
+				ix.bySlug[slug] = append(ix.bySlug[slug], p)
+			}
 		}
 	}
 	return ix
 }
 
-func (ix *postIndex) owner(e *event) *posts.Post {
+// owner is the post e belongs to; weak when it was found by the last
+// segment of its path alone, a guess that only a session starting at the
+// same time confirms.
+func (ix *postIndex) owner(e *event) (p *posts.Post, weak bool) {
 	if k := postKey(e.uid); k != "" {
 		if p := ix.byKey[k]; p != nil {
-			return p
+			return p, false
 		}
 	}
-	if e.url != "" {
-		return ix.byPath[urlPath(e.url)]
+	p, weak = ix.byURL(e)
+	return p, weak
+}
+
+// byURL finds the post of a previous event by the post's URL it links to
+// (the last line of its DESCRIPTION, else its URL): the same path (base_url
+// moved to another domain), else the same last path segment, when one post
+// alone has it (the permalink pattern or base_url's path changed).
+func (ix *postIndex) byURL(e *event) (p *posts.Post, weak bool) {
+	for _, u := range []string{descriptionURL(e), unescapeWire(e.url)} {
+		if p := ix.byPath[urlPath(u)]; p != nil && urlPath(u) != "" {
+			return p, false
+		}
 	}
-	return nil
+	for _, u := range []string{descriptionURL(e), unescapeWire(e.url)} {
+		if path := urlPath(u); path != "" {
+			if ps := ix.bySlug[lastSegment(path)]; len(ps) == 1 {
+				return ps[0], true
+			}
+		}
+	}
+	return nil, false
+}
+
+// descriptionURL is the post's permalink sessionEvent writes on the last
+// line of DESCRIPTION ("Title: URL"), or "".
+func descriptionURL(e *event) string {
+	p := e.vevent.GetProperty(ics.ComponentPropertyDescription)
+	if p == nil {
+		return ""
+	}
+	d := unescapeWire(p.Value)
+	last := d[strings.LastIndexByte(d, '\n')+1:]
+	if i := strings.LastIndex(last, ": "); i >= 0 {
+		last = last[i+2:]
+	}
+	if !strings.HasPrefix(last, "http://") && !strings.HasPrefix(last, "https://") {
+		return ""
+	}
+	return last
+}
+
+// lastSegment is the last non-empty segment of a URL path, without an
+// extension: "/2021/05/20/meetings/" and "/posts/meetings.html" give
+// "meetings".
+func lastSegment(p string) string {
+	p = strings.TrimRight(p, "/")
+	s := p[strings.LastIndexByte(p, '/')+1:]
+	if i := strings.LastIndexByte(s, '.'); i > 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 // match pairs events (of this run's sessions) with prev (the previous
@@ -212,7 +267,7 @@ func (b *builder) match(events, prev []*event, ix *postIndex) {
 		}
 	}
 	for _, p := range prev {
-		p.owner = ix.owner(p)
+		p.owner, p.weak = ix.owner(p)
 		if !p.claimed && p.owner != nil && groups[p.owner] != nil {
 			g := groups[p.owner]
 			g.old = append(g.old, p)
@@ -238,7 +293,7 @@ func (b *builder) match(events, prev []*event, ix *postIndex) {
 				}
 			}
 			for _, p := range g.old {
-				if !p.claimed && !p.cancelled {
+				if !p.claimed && !p.cancelled && !p.weak {
 					old = append(old, p)
 				}
 			}
@@ -304,12 +359,19 @@ func (b *builder) match(events, prev []*event, ix *postIndex) {
 		}
 	}
 
+	// A guessed owner that no session confirmed was no owner.
+	for _, p := range prev {
+		if p.weak && !p.claimed {
+			p.owner, p.weak = nil, false
+		}
+	}
+
 	// What could not be matched is said, post by post.
 	for _, post := range order {
 		g := groups[post]
 		var gone []string
 		for _, p := range g.old {
-			if !p.claimed && !p.cancelled {
+			if !p.claimed && !p.cancelled && p.owner != nil {
 				gone = append(gone, fmt.Sprintf("%s (%s)", p.start.Format("2006-01-02 15:04 MST"), unescapeWire(p.summary)))
 			}
 		}

@@ -115,6 +115,36 @@ func TestIdentity(t *testing.T) {
 			warn: "base_url changed",
 		},
 		{
+			name: "the permalink pattern changed, no alias",
+			edit: func(ss []*posts.Session) []*posts.Session {
+				ss[0].Post.URL = "https://blog.example.org/posts/weekly/"
+				return ss
+			},
+			want: map[string]string{"Planning": "1 CONFIRMED 20210408T100000Z", "Retro": "1 CONFIRMED 20210422T100000Z"},
+		},
+		{
+			name: "base_url's path changed, no alias",
+			edit: func(ss []*posts.Session) []*posts.Session {
+				ss[0].Post.URL = "https://blog.example.org/blog/2021/04/01/weekly/"
+				return ss
+			},
+			opts: func(o *Options) { o.URL = "https://blog.example.org/blog/" },
+			want: map[string]string{"Planning": "1 CONFIRMED 20210408T100000Z", "Review": "1 CONFIRMED 20210415T100000Z"},
+		},
+		{
+			name: "the post deleted, another of the same slug published",
+			edit: func(ss []*posts.Session) []*posts.Session {
+				p := *ss[0].Post
+				p.URL, p.Source = "https://blog.example.org/2022/01/01/weekly/", "content/2022-01-01-weekly.md"
+				s := &posts.Session{Post: &p, Start: time.Date(2022, 1, 6, 10, 0, 0, 0, time.UTC), Topic: "Planning", Line: 10}
+				s.End = s.Start.Add(time.Hour)
+				return []*posts.Session{s}
+			},
+			want: map[string]string{"Planning": "1 CANCELLED 20210408T100000Z", "Retro": "1 CANCELLED 20210422T100000Z"},
+			new:  1,
+			warn: "cancelled: their post https://blog.example.org/2021/04/01/weekly/ is no longer published",
+		},
+		{
 			name: "the post renamed without an alias",
 			edit: func(ss []*posts.Session) []*posts.Session {
 				ss[0].Post.URL = "https://blog.example.org/weekly-syncs/"
