@@ -28,6 +28,11 @@ type Generator interface {
 	// relative to the site's root.
 	Skip(rel string, dir bool) bool
 
+	// Format tells whether a file of this name can be a post, and how its
+	// body is written: "markdown", "html" (Jekyll's .html posts), or ""
+	// for a file that is no post.
+	Format(name string) string
+
 	// SpaceSeparated tells whether tags or categories written as one
 	// text in the post at source are a space-separated list ("a b" is two
 	// tags, as Jekyll reads them) rather than one.
@@ -166,6 +171,16 @@ type Own struct {
 func (Own) Name() string { return "sessionfeed" }
 
 func (Own) Skip(rel string, dir bool) bool { return false }
+
+func (Own) Format(name string) string { return markdownFormat(name) }
+
+// markdownFormat is "markdown" for .md and .markdown files, else "".
+func markdownFormat(name string) string {
+	if isMarkdown(name) {
+		return "markdown"
+	}
+	return ""
+}
 
 // SpaceSeparated reads the lists of posts in a _posts folder as Jekyll does.
 func (Own) SpaceSeparated(source string) bool { return isJekyll(source) }

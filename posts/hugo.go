@@ -379,6 +379,8 @@ type hugoRules struct {
 	collator       *collate.Collator
 }
 
+func (hugoRules) Format(name string) string { return markdownFormat(name) }
+
 func (hugoRules) SpaceSeparated(string) bool { return false }
 
 func (hugoRules) Name() string { return "hugo" }

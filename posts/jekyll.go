@@ -255,6 +255,15 @@ type jekyllRules struct {
 	unpublished bool
 }
 
+// Format: Jekyll's posts are Markdown or HTML.
+func (jekyllRules) Format(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		return "html"
+	}
+	return markdownFormat(name)
+}
+
 func (jekyllRules) SpaceSeparated(string) bool { return true }
 
 func (jekyllRules) Name() string { return "jekyll" }

@@ -176,7 +176,7 @@ func (l *loader) walk(dir string) error {
 				l.readPost(filepath.Join(p, index), rel+"/"+index, true)
 				return fs.SkipDir
 			}
-		case !isMarkdown(name):
+		case l.gen.Format(name) == "":
 		case isSectionPage(name, rel):
 		case !d.Type().IsRegular():
 			l.report(source, 0, Warning, "not a regular file; skipped")
@@ -367,7 +367,8 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Page,
 	}
 
 	p := &Post{Source: source, Date: date, Updated: date, Body: fm.body, BodyLine: fm.bodyLine,
-		Authors: md.authors, Tags: md.tags, Categories: md.categories, Summary: md.summary, site: l.site}
+		bodyHTML: l.gen.Format(path.Base(rel)) == "html",
+		Authors:  md.authors, Tags: md.tags, Categories: md.categories, Summary: md.summary, site: l.site}
 	warn := func(line int, format string, args ...any) {
 		diags = append(diags, Diagnostic{Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)})
 	}

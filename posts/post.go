@@ -74,7 +74,7 @@ type Post struct {
 	// file (Jekyll) or permalink (Zola).
 	Order int
 
-	Body     []byte // Markdown after the front matter
+	Body     []byte // Markdown after the front matter (HTML when bodyHTML)
 	BodyLine int    // line of Source on which Body starts (1-based)
 
 	Sessions []*Session
@@ -82,7 +82,8 @@ type Post struct {
 	// (a deadline, a past event), with why: "sessions -v" shows it.
 	Rejected []Rejection
 
-	site *Site
+	site     *Site
+	bodyHTML bool // the post is written in HTML (a Jekyll .html post), not Markdown
 }
 
 // Rejection is a dated line of a post that was considered as a session and

@@ -49,6 +49,9 @@ func (p *Post) HTML() (string, error) {
 		return "", fmt.Errorf("%s: permalink %q is not an absolute URL", p.Source, p.URL)
 	}
 	r := &resolver{page: page, base: p.baseURL(page)}
+	if p.bodyHTML {
+		return replaceBadRunes(r.rewriteHTML(string(p.Body))), nil
+	}
 
 	md := goldmark.New(
 		goldmark.WithExtensions(

@@ -146,6 +146,8 @@ type zolaRules struct {
 	sortBy         map[string]string // section folder → its _index.md's sort_by
 }
 
+func (zolaRules) Format(name string) string { return markdownFormat(name) }
+
 func (zolaRules) SpaceSeparated(string) bool { return false }
 
 func (zolaRules) Name() string { return "zola" }
