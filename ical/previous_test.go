@@ -172,7 +172,8 @@ func BenchmarkReadPrevious(b *testing.B) {
 	var cal strings.Builder
 	cal.WriteString(calHead)
 	for i := range 3_000 {
-		cal.WriteString(ourEvent(fmt.Sprintf("2021%04dT100000Z-x-0123abcd@blog.example.org", i), "20210501T100000Z", "DESCRIPTION:"+strings.Repeat("words ", 40)))
+		start := time.Date(2021, 1, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format(utcFormat)
+		cal.WriteString(ourEvent(start+"-x-0123abcd@blog.example.org", start, "DESCRIPTION:"+strings.Repeat("words ", 40)))
 	}
 	cal.WriteString(calTail)
 	data := cal.String()
