@@ -267,3 +267,12 @@ type ownPermalinks struct {
 func (o ownPermalinks) Permalink(pg *Page, date time.Time) (string, string) {
 	return o.own.Permalink(pg, date)
 }
+
+// EveryFile is g taking every file below the content folder for a post,
+// where g would leave some out (Hugo's pages outside the main sections):
+// what a sessionfeed.toml that names the content folder asks.
+func EveryFile(g Generator) Generator { return everyFile{g} }
+
+type everyFile struct{ Generator }
+
+func (everyFile) Skip(rel string, dir bool) bool { return false }

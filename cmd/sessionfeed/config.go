@@ -47,7 +47,8 @@ type Config struct {
 
 // rules is the Generator that decides the posts' dates, permalinks and
 // order: the site generator's, with sessionfeed.toml's permalink over it
-// when set; nil (sessionfeed's own) without a generator.
+// when set, and every file of its content folder a post when it names one;
+// nil (sessionfeed's own) without a generator.
 func (c *Config) rules() posts.Generator {
 	if c.generator == nil {
 		return nil
@@ -55,6 +56,9 @@ func (c *Config) rules() posts.Generator {
 	r := c.generator.Rules()
 	if c.set["permalink"] {
 		r = posts.WithPermalink(r, c.Permalink)
+	}
+	if c.set["content"] {
+		r = posts.EveryFile(r)
 	}
 	return r
 }
