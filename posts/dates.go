@@ -40,6 +40,13 @@ var isoDate = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})` +
 // proseLayouts are the less numeric shapes found in older posts and feeds.
 var proseLayouts = []string{
 	time.RFC1123Z,
+	time.RFC1123,
+	time.RubyDate,
+	time.UnixDate,
+	time.ANSIC,
+	time.RFC850,
+	time.RFC822Z,
+	time.RFC822,
 	"Mon, 2 Jan 2006 15:04:05 -0700",
 	"2 Jan 2006 15:04:05 -0700",
 	"January 2, 2006",
@@ -138,9 +145,16 @@ func parseDateString(s string, loc *time.Location, zones *timeexpr.Zones) (time.
 	m := isoDate.FindStringSubmatch(s)
 	if m == nil {
 		for _, layout := range proseLayouts {
-			if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-				return t, dateShape{}, nil
+			t, err := time.ParseInLocation(layout, s, loc)
+			if err != nil {
+				continue
 			}
+			// A zone abbreviation Go does not know ("PST" outside
+			// America/Los_Angeles) is read as UTC under that name: wrong.
+			if name, off := t.Zone(); off == 0 && strings.Contains(layout, "MST") && name != "UTC" && name != "GMT" {
+				return time.Time{}, dateShape{}, fmt.Errorf("cannot read %s as a date: unknown time zone %s (write an offset such as -08:00)", short(s), name)
+			}
+			return t, dateShape{}, nil
 		}
 		return time.Time{}, dateShape{}, fmt.Errorf("cannot read %s as a date (write it like 2006-01-02 or 2006-01-02T15:04:05-07:00)", short(s))
 	}

@@ -247,3 +247,23 @@ func FuzzGeneratorPermalink(f *testing.F) {
 		}
 	})
 }
+
+// TestGeneratorDateLayouts: the less numeric layouts Hugo (Go's cast) and
+// Ruby accept in front matter are read, in the zone they name.
+func TestGeneratorDateLayouts(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Mon, 02 Jan 2006 15:04:05 -0700", "2006-01-02T22:04:05Z"},
+		{"Mon Jan 02 15:04:05 -0700 2006", "2006-01-02T22:04:05Z"},
+		{"Mon Jan  2 15:04:05 UTC 2006", "2006-01-02T15:04:05Z"},
+		{"Mon Jan  2 15:04:05 2006", "2006-01-02T15:04:05Z"},
+		{"02 Jan 06 15:04 -0700", "2006-01-02T22:04:00Z"},
+	} {
+		got, _, err := parseDateString(tt.in, time.UTC, nil)
+		if err != nil || got.UTC().Format(time.RFC3339) != tt.want {
+			t.Errorf("parseDateString(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	if got, _, err := parseDateString("Mon Jan  2 15:04:05 XST 2006", time.UTC, nil); err == nil {
+		t.Errorf("an unknown zone abbreviation was read as %v", got)
+	}
+}
