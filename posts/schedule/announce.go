@@ -969,6 +969,9 @@ func (r *reader) publish(props []proposal) {
 			r.diags = append(r.diags, Diagnostic{Line: e.Line, Severity: diag.Warning,
 				Message: fmt.Sprintf("%q names no time of day: published as an all-day event", e.Text)})
 		}
+		if w := r.lateRelative(e.Text); w != "" {
+			r.diags = append(r.diags, Diagnostic{Line: e.Line, Severity: diag.Warning, Message: w})
+		}
 		r.entries = append(r.entries, e)
 	}
 }
@@ -1043,4 +1046,23 @@ func isChatLog(text string) bool {
 	}
 	rest := strings.TrimLeft(t[i:], "] ")
 	return strings.HasPrefix(rest, "<") || strings.HasPrefix(rest, "* ")
+}
+
+// lateRelative warns about "today" or "tomorrow" in a post published late
+// in its day: written before midnight and published after it, or read in
+// another zone, the word may mean the day after. The post's date is still
+// what it counts from.
+func (r *reader) lateRelative(expr string) string {
+	post := r.opts.Post
+	if post.IsZero() || post.Hour() < 20 {
+		return ""
+	}
+	lower := strings.ToLower(expr)
+	for _, w := range []string{"today", "tonight", "tomorrow"} {
+		if strings.Contains(lower, w) {
+			return fmt.Sprintf("%q in a post published at %s: read from the post's date, %s; check it is the day meant",
+				w, post.Format("15:04 MST"), post.Format("2006-01-02"))
+		}
+	}
+	return ""
 }

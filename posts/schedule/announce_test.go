@@ -186,3 +186,50 @@ func TestAnnouncements(t *testing.T) {
 	}
 	t.Logf("announcements: %d/%d read exactly; %d stray entries from %d cases that announce none", found, sessions, stray, nonSessions)
 }
+
+// TestCarefulReadings: where the text can be read two ways, the reader
+// takes the one a careful person would, and says so.
+func TestCarefulReadings(t *testing.T) {
+	zones, err := timeexpr.NewZones(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dublin, _ := time.LoadLocation("Europe/Dublin")
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	tests := []struct {
+		name, body string
+		post       time.Time
+		loc        *time.Location
+		want       string // UTC start
+		warn       string
+	}{
+		{"tomorrow in a post published late", "The community call is tomorrow at 15:00 UTC.\n",
+			time.Date(2023, 3, 2, 23, 30, 0, 0, time.UTC), nil, "2023-03-03T15:00:00Z",
+			`"tomorrow" in a post published at 23:30 UTC: read from the post's date, 2023-03-02`},
+		{"IST on a site in Dublin", "Meetup on 2023-07-13 at 18:30 IST at the office.\n",
+			time.Date(2023, 7, 6, 9, 0, 0, 0, dublin), dublin, "2023-07-13T17:30:00Z", "IST read as Europe/Dublin"},
+		{"CST on a site in Shanghai", "The sync is on 2024-05-08 at 10:00 CST.\n",
+			time.Date(2024, 5, 1, 9, 0, 0, 0, shanghai), shanghai, "2024-05-08T02:00:00Z", "CST read as Asia/Shanghai"},
+		{"a weekday that contradicts its date", "The design review is on Wednesday, 2024-03-14 at 16:00 UTC.\n",
+			time.Date(2024, 3, 7, 9, 0, 0, 0, time.UTC), nil, "2024-03-14T16:00:00Z", "weekday Wednesday does not match March 14, 2024"},
+		{"a year typo in an upcoming date", "The next meeting is on Friday, 2023-01-12 at 17:00 UTC.\n",
+			time.Date(2023, 12, 20, 9, 0, 0, 0, time.UTC), nil, "2024-01-12T17:00:00Z", "a year typo?"},
+	}
+	for _, tt := range tests {
+		res := Scan([]byte(tt.body), Options{Post: tt.post, Location: tt.loc, Zones: zones})
+		if len(res.Entries) != 1 || res.Entries[0].When.Start.UTC().Format(time.RFC3339) != tt.want {
+			t.Errorf("%s: got %v, want one session at %s", tt.name, res.Entries, tt.want)
+			continue
+		}
+		found := false
+		for _, d := range res.Diagnostics {
+			found = found || strings.Contains(d.Message, tt.warn)
+		}
+		for _, w := range res.Entries[0].When.Warnings {
+			found = found || strings.Contains(w, tt.warn)
+		}
+		if !found {
+			t.Errorf("%s: no warning %q in %v", tt.name, tt.warn, res.Diagnostics)
+		}
+	}
+}

@@ -299,8 +299,15 @@ func resolve(e expr, text string, ref Reference) (When, error) {
 	if hours != nil && hours.Location != nil {
 		loc = hours.Location
 	}
+	zoneKind := kindRegion
 	if e.zone != nil {
-		loc, w.ZoneWritten = e.zone.loc, true
+		loc, w.ZoneWritten, zoneKind = e.zone.loc, true, e.zone.kind
+		if alt, note := ambiguousZone(e.zoneText, e.zone.loc, ref); note != "" {
+			if alt != e.zone.loc {
+				loc, zoneKind = alt, kindRegion
+			}
+			w.Warnings = append(w.Warnings, note)
+		}
 	}
 	timed := e.hasTime || hours != nil
 	if loc == nil {
@@ -371,7 +378,7 @@ func resolve(e expr, text string, ref Reference) (When, error) {
 		w.Warnings = append(w.Warnings, fmt.Sprintf("a range of days with a time of day: read as one session from %s to %s",
 			first, last))
 	}
-	if e.zone != nil && e.zone.kind != kindRegion && e.zone.kind != kindFixed {
+	if e.zone != nil && zoneKind != kindRegion && zoneKind != kindFixed {
 		abbr, off := w.Start.Zone()
 		if dst := w.Start.IsDST(); dst != (e.zone.kind == kindDaylight) {
 			w.Warnings = append(w.Warnings, fmt.Sprintf("%s written for %s, when %s is on %s (%s): read as %s",
@@ -407,7 +414,18 @@ func (e expr) days(ref Reference, loc *time.Location, w *When) (first, last civi
 		return first, last, reason
 	}
 	if e.hasWD && first.weekday() != e.weekday {
-		w.Warnings = append(w.Warnings, fmt.Sprintf("weekday %s does not match %s (a %s)", e.weekday, first, first.weekday()))
+		next := civil{y: first.y + 1, m: first.m, d: first.d}
+		if post := postDay(ref, loc); e.date.y != 0 && !ref.Post.IsZero() && first.cmp(post) < 0 && next.valid() &&
+			next.weekday() == e.weekday && next.cmp(post) >= 0 && next.cmp(post.add(366)) <= 0 {
+			// "Friday, 2023-01-13" in a post of December 2023: the year
+			// above is a typo for the next one, whose January 13 is the
+			// Friday written.
+			w.Warnings = append(w.Warnings, fmt.Sprintf("%s is before the post and not a %s; %s is: read as %s (a year typo?)",
+				first, e.weekday, next, next))
+			first = next
+		} else {
+			w.Warnings = append(w.Warnings, fmt.Sprintf("weekday %s does not match %s (a %s)", e.weekday, first, first.weekday()))
+		}
 	}
 	last = first
 	if e.hasRange {
@@ -606,4 +624,56 @@ func localTime(d civil, h, m, s int, loc *time.Location) (time.Time, string) {
 	abbr, off := t.Zone()
 	return t, fmt.Sprintf("%s happens twice on %s in %s (the clocks move back); read as the first, %s %s (%s)",
 		hm(), d, loc, t.Format("15:04"), abbr, offsetName(off))
+}
+
+// ambiguousAbbreviations are the abbreviations that name more than one
+// clock; the first zone is the one read when nothing says otherwise.
+var ambiguousAbbreviations = map[string][]string{
+	"CST": {"America/Chicago", "Asia/Shanghai"},
+	"IST": {"Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"},
+}
+
+// ambiguousZone reads an abbreviation that names several clocks by
+// context: the one the site's zone is (or keeps the same offset as, on the
+// post's day: "CST" on a site in Asia/Taipei is China's clock) wins. It
+// returns the zone and a warning whenever the abbreviation is ambiguous
+// and the site's zone did not settle it, or settled it against the usual
+// reading; "" when there is nothing to say.
+func ambiguousZone(abbr string, usual *time.Location, ref Reference) (*time.Location, string) {
+	cands, ok := ambiguousAbbreviations[strings.ToUpper(strings.TrimSpace(abbr))]
+	if !ok || !isUpperWord(abbr) {
+		return usual, ""
+	}
+	at := ref.Post
+	if at.IsZero() {
+		at = time.Date(2000, 1, 1, 12, 0, 0, 0, time.UTC)
+	}
+	if site := ref.Location; site != nil {
+		_, siteOff := at.In(site).Zone()
+		for i, name := range cands {
+			loc, err := loadIANA(name)
+			if err != nil {
+				continue
+			}
+			_, off := at.In(loc).Zone()
+			if name == site.String() || off == siteOff && continent(name) == continent(site.String()) {
+				if i == 0 {
+					return loc, "" // the usual reading, and the site's
+				}
+				return loc, fmt.Sprintf("%s read as %s, the site's clock (%s); write an IANA name to be sure", abbr, name, site)
+			}
+		}
+	}
+	if site := ref.Location; site != nil && continent(site.String()) == continent(cands[0]) {
+		return usual, "" // "CST" on a site in New York: the usual reading fits
+	}
+	others := cands[1:]
+	return usual, fmt.Sprintf("%s read as %s; if %s is meant, write it (or set [zones] %s in the configuration)",
+		abbr, cands[0], strings.Join(others, " or "), abbr)
+}
+
+// continent is the first part of an IANA name: "Asia" of "Asia/Taipei".
+func continent(name string) string {
+	c, _, _ := strings.Cut(name, "/")
+	return c
 }
