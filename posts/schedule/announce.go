@@ -169,6 +169,8 @@ func (r *reader) findPieces(s string, ref timeexpr.Reference) []piece {
 			}
 			if w, err := timeexpr.Parse(s[i:end], ref); err == nil && w.DateOnly {
 				out = append(out, piece{src: s, start: i, end: end, when: w, bare: true})
+				i = end - 1
+				continue
 			}
 		}
 		i = j - 1
@@ -789,14 +791,20 @@ func (r *reader) namesGathering(u unit, pieces []piece) bool {
 	if u.form == "sentence" && u.index > 0 && refersBack(u.text) && namesEvent(u.para[u.index-1]) && notASession(u.para[u.index-1]) == "" {
 		return true
 	}
-	rest := u.text
-	for i := len(pieces) - 1; i >= 0; i-- {
-		rest = rest[:pieces[i].start] + " " + rest[pieces[i].end:]
+	var rest strings.Builder
+	at := 0
+	for _, p := range pieces {
+		if p.src == u.text && p.start >= at {
+			rest.WriteString(u.text[at:p.start])
+			rest.WriteByte(' ')
+			at = p.end
+		}
 	}
+	rest.WriteString(u.text[min(at, len(u.text)):])
 	if hasTimeLabels(u.text) {
 		return true // "📅 Date: Wednesday, 12 February 2025 🕒 Time: 17:00 UTC"
 	}
-	if len(splitWords(rest)) > 4 {
+	if len(splitWords(rest.String())) > 4 {
 		return false
 	}
 	for _, ctx := range []string{u.ctx.heading, u.ctx.lead, r.opts.Title} {

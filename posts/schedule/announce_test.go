@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
@@ -232,4 +234,54 @@ func TestCarefulReadings(t *testing.T) {
 			t.Errorf("%s: no warning %q in %v", tt.name, tt.warn, res.Diagnostics)
 		}
 	}
+}
+
+// FuzzAnnouncements reads hostile bodies and titles the way the corpus
+// cases are read, and checks what a subscriber relies on: no session before
+// the post's day, topics that are titles (short, no leading punctuation, no
+// line breaks), the same result twice.
+func FuzzAnnouncements(f *testing.F) {
+	files, _ := filepath.Glob("testdata/announcements/*.txt")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			continue
+		}
+		for _, c := range strings.Split(string(data), "\n=== ") {
+			title, body, _ := strings.Cut(c, "\n---\n")
+			if i := strings.Index(title, "title: "); i >= 0 {
+				title, _, _ = strings.Cut(title[i+7:], "\n")
+			} else {
+				title = ""
+			}
+			f.Add(title, body)
+		}
+	}
+	zones, err := timeexpr.NewZones(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	post := time.Date(2023, 3, 2, 9, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, title, body string) {
+		opts := Options{Post: post, Zones: zones, Title: title}
+		res := Scan([]byte(body), opts)
+		again := Scan([]byte(body), opts)
+		if fmt.Sprint(res) != fmt.Sprint(again) {
+			t.Fatalf("two reads differ")
+		}
+		day := time.Date(2023, 3, 2, 0, 0, 0, 0, time.UTC)
+		for _, e := range res.Entries {
+			if e.Form == "sentence" || e.Form == "title" || e.Form == "heading" {
+				if e.When.Start.Before(day.Add(-14 * time.Hour)) {
+					t.Fatalf("%s session %q at %v, before the post's day", e.Form, e.Text, e.When.Start)
+				}
+			}
+			if len(e.Topic) > maxTopic+len("…") || strings.ContainsAny(e.Topic, "\n\r") {
+				t.Fatalf("topic %q is no title", e.Topic)
+			}
+			if r, _ := utf8.DecodeRuneInString(e.Topic); e.Topic != "" && unicode.IsPunct(r) && !strings.ContainsRune(`"'(¿¡#@`, r) {
+				t.Fatalf("topic %q opens with punctuation", e.Topic)
+			}
+		}
+	})
 }

@@ -363,8 +363,11 @@ func cleanTopic(s string) string {
 	s = strings.ReplaceAll(s, "()", "")
 	s = strings.ReplaceAll(s, "[]", "")
 	s = strings.Join(strings.Fields(s), " ")
-	s = strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '\'' && r != '?' && r != '!' || r == '|' || r == '*' || r == '_'
+	s = strings.TrimLeftFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && !strings.ContainsRune(`"'(¿¡#@`, r) || unicode.IsSymbol(r)
+	})
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && !strings.ContainsRune(`)"'?!`, r) || r == '|'
 	})
 	if strings.HasSuffix(s, ")") && strings.Count(s, "(") < strings.Count(s, ")") {
 		s = strings.TrimRight(s, ")")
