@@ -2,6 +2,7 @@ package posts
 
 import (
 	"fmt"
+	"github.com/sessionfeed/sessionfeed/tzdb"
 	"regexp"
 	"strconv"
 	"strings"
@@ -235,7 +236,7 @@ func lookupZone(name string, zones *timeexpr.Zones) (*time.Location, bool) {
 		return z, ok && z != nil
 	}
 	if ianaName.MatchString(name) {
-		if z, err := time.LoadLocation(name); err == nil {
+		if z, err := tzdb.Load(name); err == nil {
 			return z, true
 		}
 	}

@@ -1,8 +1,8 @@
 package posts
 
 import (
-	"bytes"
 	"fmt"
+	"github.com/sessionfeed/sessionfeed/posts/markdown"
 	"strings"
 	"testing"
 	"time"
@@ -24,44 +24,14 @@ func pathological(n int) map[string]string {
 	}
 }
 
-func TestGuardMarkdownKeepsOrdinaryPosts(t *testing.T) {
-	for _, src := range []string{
-		"# Title\n\nSome *emphasis*, **strong**, _under_ and [a link](/x/).\n",
-		"- a\n  - b\n    - c\n      - d\n        - e\n",
-		"> quote\n> > nested\n> > > deeper\n",
-		"1. one\n2. two\n   1) sub\n",
-		"| When | Topic |\n|---|---|\n| Thu 07:00 ET | *Async* |\n",
-		"```\n" + strings.Repeat(">", 200) + "\n```\n",
-		strings.Repeat("word ", 20000) + "\n",
-	} {
-		out, first, n := guardMarkdown([]byte(src))
-		if string(out) != src || first != 0 || n != 0 {
-			t.Errorf("guardMarkdown changed an ordinary post (line %d, %d lines):\n%q\n→\n%q", first, n, src, out)
-		}
-	}
-}
-
-func TestGuardMarkdownBounds(t *testing.T) {
-	for name, src := range pathological(200 << 10) {
-		out, first, n := guardMarkdown([]byte(src))
-		if n == 0 || first == 0 {
-			t.Errorf("%s: nothing bounded", name)
-			continue
-		}
-		for _, line := range bytes.Split(out, []byte("\n")) {
-			if prefix, cut := containerPrefix(line); prefix > maxContainerPrefix+1 && cut != -1 {
-				t.Errorf("%s: a line still opens %d bytes deep", name, prefix)
-				break
-			}
-		}
-	}
+func TestGuardedMarkdownRendersAsText(t *testing.T) {
 	// What is past the bound is still there, as text.
 	p := testPost(strings.Repeat("> ", 100) + "deep")
 	html, err := p.HTML()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(html, "deep") || strings.Count(html, "<blockquote>") > maxContainerPrefix/2+1 {
+	if !strings.Contains(html, "deep") || strings.Count(html, "<blockquote>") > markdown.MaxContainerPrefix/2+1 {
 		t.Errorf("%d block quotes:\n%.300s", strings.Count(html, "<blockquote>"), html)
 	}
 }
@@ -133,28 +103,3 @@ func BenchmarkPathologicalMarkdown(b *testing.B) {
 // FuzzGuardMarkdown: the guard is idempotent, leaves no line deeper than
 // its bound, and only ever adds bytes (backslashes, blank lines) or drops
 // white space past the bound.
-func FuzzGuardMarkdown(f *testing.F) {
-	for _, src := range pathological(4 << 10) {
-		f.Add([]byte(src))
-	}
-	f.Add([]byte("```\n>>>>\n```\n> - 1. [x] *a*\n"))
-	f.Add([]byte("\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t- x\n"))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		out, _, n := guardMarkdown(src)
-		if n == 0 && !bytes.Equal(out, src) && !bytes.Equal(bytes.ReplaceAll(out, []byte("\n\n"), []byte("\n")), bytes.ReplaceAll(src, []byte("\n\n"), []byte("\n"))) {
-			t.Fatalf("changed without saying so:\n%q\n%q", src, out)
-		}
-		again, _, m := guardMarkdown(out)
-		if m != 0 || !bytes.Equal(again, out) {
-			t.Fatalf("not idempotent (%d more lines):\n%q\n%q", m, out, again)
-		}
-		if bytes.Contains(src, []byte("```")) || bytes.Contains(src, []byte("~~~")) {
-			return // code in a fence may look like anything
-		}
-		for _, line := range bytes.Split(out, []byte("\n")) {
-			if _, cut := containerPrefix(line); cut >= 0 {
-				t.Fatalf("a line still opens too deep: %q", line)
-			}
-		}
-	})
-}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/sessionfeed/sessionfeed/posts/markdown"
 	"io"
 	"io/fs"
 	"os"
@@ -399,9 +400,9 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Page,
 		warn(0, "no title; using %s", short(p.Title))
 	}
 
-	if _, first, n := guardMarkdown(p.Body); n > 0 {
+	if _, first, n := markdown.Guard(p.Body); n > 0 {
 		warn(p.BodyLine-1+first, "%d lines nest deeper (%d bytes of \">\" and list markers) or hold more emphasis and link markers (%d a paragraph) than are rendered; the rest of them is rendered as plain text",
-			n, maxContainerPrefix, maxParagraphDelims)
+			n, markdown.MaxContainerPrefix, markdown.MaxParagraphDelims)
 	}
 	sessions, sdiags := l.sessions(p, md)
 	p.Sessions = sessions

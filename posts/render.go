@@ -3,6 +3,7 @@ package posts
 import (
 	"bytes"
 	"fmt"
+	"github.com/sessionfeed/sessionfeed/posts/markdown"
 	"io"
 	"net/url"
 	"regexp"
@@ -42,7 +43,7 @@ import (
 // Invalid UTF-8, control characters and Unicode noncharacters are replaced
 // by U+FFFD, in the body before parsing and in the output. Nesting and
 // delimiter runs past what goldmark reads in linear time are rendered as
-// plain text (guardMarkdown); Load warns about the posts that have them.
+// plain text (markdown.Guard); Load warns about the posts that have them.
 func (p *Post) HTML() (string, error) {
 	page, err := parseLenient(strings.TrimSpace(p.URL))
 	if err != nil || !page.IsAbs() || page.Host == "" {
@@ -65,7 +66,7 @@ func (p *Post) HTML() (string, error) {
 		goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
 	)
 	src := compactPlaceholders(replaceBadRunes(string(p.Body)))
-	guarded, _, _ := guardMarkdown([]byte(src))
+	guarded, _, _ := markdown.Guard([]byte(src))
 	var buf bytes.Buffer
 	if err := md.Convert(guarded, &buf); err != nil {
 		return "", fmt.Errorf("%s: rendering Markdown: %w", p.Source, err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/sessionfeed/sessionfeed/tzdb"
 	"io/fs"
 	"os"
 	"path"
@@ -408,7 +409,7 @@ func (cs configSet) location(dotted string) (*time.Location, string, string, err
 		return nil, "", key, err
 	}
 	_, _, c, _ := cs.get(dotted)
-	loc, err := time.LoadLocation(name)
+	loc, err := tzdb.Load(name)
 	if err != nil || name == "Local" {
 		return nil, "", key, configError(c.name, c.line(key), key, "unknown time zone %q: use an IANA name such as \"America/New_York\"", name)
 	}

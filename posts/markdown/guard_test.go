@@ -4,99 +4,79 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/yuin/goldmark"
 )
 
-func TestGuard(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-		cut            bool
-	}{
-		{"plain", "# Title\n\nSome text.\n", "# Title\n\nSome text.\n", false},
-		{"shallow list", "- a\n  - b\n    - c\n", "- a\n  - b\n    - c\n", false},
-		{"quote", "> > quoted\n", "> > quoted\n", false},
-		{"deep quote", strings.Repeat(">", 100) + " deep\nnext\n", strings.Repeat(">", 64) + "deep\nnext\n", true},
-		{"deep bullets", strings.Repeat("- ", 50) + "item\r\nnext", strings.Repeat("- ", 32) + "item\r\nnext", true},
-		{"deep item", strings.Repeat(" ", 100) + "- x\n", strings.Repeat(" ", 62) + "- x\n", true},
-		{"deep indent", strings.Repeat(" ", 200) + "x\n", strings.Repeat(" ", 64) + "x\n", true},
-		{"only prefix", strings.Repeat("> ", 100) + "\n", strings.Repeat("> ", 32) + "\n", true},
-		{"numbers as text", "1. 2. 3. go\n", "1. 2. 3. go\n", false},
+// pathological are the shapes goldmark takes quadratic time on, at size n.
+func pathological(n int) map[string]string {
+	var nested strings.Builder
+	for i := 0; nested.Len() < n; i++ {
+		nested.WriteString(strings.Repeat("  ", i) + "- item\n")
 	}
-	for _, tt := range tests {
-		got, cut := Guard([]byte(tt.in))
-		if string(got) != tt.want || cut != tt.cut {
-			t.Errorf("%s: Guard(%q) = %q, %v; want %q, %v", tt.name, tt.in, got, cut, tt.want, tt.cut)
-		}
-		if strings.Count(string(got), "\n") != strings.Count(tt.in, "\n") {
-			t.Errorf("%s: line count changed", tt.name)
+	return map[string]string{
+		"nested list":   nested.String(),
+		"run of >":      strings.Repeat(">", n) + " x\n",
+		"- on one line": strings.Repeat("- ", n/2) + "x\n",
+		"emphasis":      strings.Repeat("*a_b*c_d**e_f*g**h*i_j** ", n/25),
+		"links":         strings.Repeat("[a](", n/4) + strings.Repeat(")", n/4),
+		"quotes nested": strings.Repeat("> ", n/2) + "x\n",
+	}
+}
+
+func TestGuardMarkdownKeepsOrdinaryPosts(t *testing.T) {
+	for _, src := range []string{
+		"# Title\n\nSome *emphasis*, **strong**, _under_ and [a link](/x/).\n",
+		"- a\n  - b\n    - c\n      - d\n        - e\n",
+		"> quote\n> > nested\n> > > deeper\n",
+		"1. one\n2. two\n   1) sub\n",
+		"| When | Topic |\n|---|---|\n| Thu 07:00 ET | *Async* |\n",
+		"```\n" + strings.Repeat(">", 200) + "\n```\n",
+		strings.Repeat("word ", 20000) + "\n",
+	} {
+		out, first, n := Guard([]byte(src))
+		if string(out) != src || first != 0 || n != 0 {
+			t.Errorf("Guard changed an ordinary post (line %d, %d lines):\n%q\n→\n%q", first, n, src, out)
 		}
 	}
 }
 
-// pathological are inputs that take goldmark minutes unguarded.
-func pathological() map[string][]byte {
-	var nested bytes.Buffer
-	for i := 0; i < 3000; i++ {
-		nested.WriteString(strings.Repeat("  ", i))
-		nested.WriteString("- item\n")
-	}
-	return map[string][]byte{
-		"nested list 3000 levels": nested.Bytes(),
-		"one-line bullets 200KB":  []byte(strings.Repeat("- ", 100_000) + "x\n"),
-		"quote markers 1MB":       []byte(strings.Repeat(">", 1<<20) + " x\n"),
-		"quote markers 400KB":     []byte(strings.Repeat("> ", 200_000) + "x\n"),
-	}
-}
-
-// TestGuardBoundsGoldmark checks that guarded pathological inputs parse
-// like ordinary text: in work proportional to their size, by counting
-// nothing but that the parse finishes (the benchmark measures it).
-func TestGuardBoundsGoldmark(t *testing.T) {
-	for name, src := range pathological() {
-		guarded, cut := Guard(src)
-		if !cut {
-			t.Errorf("%s: nothing cut", name)
+func TestGuardMarkdownBounds(t *testing.T) {
+	for name, src := range pathological(200 << 10) {
+		out, first, n := Guard([]byte(src))
+		if n == 0 || first == 0 {
+			t.Errorf("%s: nothing bounded", name)
+			continue
 		}
-		start := time.Now()
-		var out bytes.Buffer
-		if err := goldmark.Convert(guarded, &out); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("%s: %d bytes in %v", name, len(src), time.Since(start))
-	}
-}
-
-func BenchmarkPathological(b *testing.B) {
-	for name, src := range pathological() {
-		b.Run(strings.ReplaceAll(name, " ", "_"), func(b *testing.B) {
-			b.SetBytes(int64(len(src)))
-			for b.Loop() {
-				guarded, _ := Guard(src)
-				var out bytes.Buffer
-				if err := goldmark.Convert(guarded, &out); err != nil {
-					b.Fatal(err)
-				}
+		for _, line := range bytes.Split(out, []byte("\n")) {
+			if prefix, cut := containerPrefix(line); prefix > MaxContainerPrefix+1 && cut != -1 {
+				t.Errorf("%s: a line still opens %d bytes deep", name, prefix)
+				break
 			}
-		})
+		}
 	}
 }
 
-func FuzzGuard(f *testing.F) {
-	f.Add([]byte("- a\n  - b\n"))
-	f.Add([]byte(strings.Repeat("> ", 40) + "x"))
+func FuzzGuardMarkdown(f *testing.F) {
+	for _, src := range pathological(4 << 10) {
+		f.Add([]byte(src))
+	}
+	f.Add([]byte("```\n>>>>\n```\n> - 1. [x] *a*\n"))
+	f.Add([]byte("\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t- x\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		got, _ := Guard(src)
-		if bytes.Count(got, []byte("\n")) != bytes.Count(src, []byte("\n")) || bytes.Count(got, []byte("\r")) != bytes.Count(src, []byte("\r")) {
-			t.Fatalf("line breaks changed")
+		out, _, n := Guard(src)
+		if n == 0 && !bytes.Equal(out, src) && !bytes.Equal(bytes.ReplaceAll(out, []byte("\n\n"), []byte("\n")), bytes.ReplaceAll(src, []byte("\n\n"), []byte("\n"))) {
+			t.Fatalf("changed without saying so:\n%q\n%q", src, out)
 		}
-		again, cut := Guard(got)
-		if cut || !bytes.Equal(again, got) {
-			t.Fatalf("Guard is not idempotent")
+		again, _, m := Guard(out)
+		if m != 0 || !bytes.Equal(again, out) {
+			t.Fatalf("not idempotent (%d more lines):\n%q\n%q", m, out, again)
 		}
-		if len(got) > len(src) {
-			t.Fatalf("grew from %d to %d bytes", len(src), len(got))
+		if bytes.Contains(src, []byte("```")) || bytes.Contains(src, []byte("~~~")) {
+			return // code in a fence may look like anything
+		}
+		for _, line := range bytes.Split(out, []byte("\n")) {
+			if _, cut := containerPrefix(line); cut >= 0 {
+				t.Fatalf("a line still opens too deep: %q", line)
+			}
 		}
 	})
 }

@@ -25,7 +25,7 @@ var blockParser = parser.NewParser(
 // indented, also inside lists and quotes), HTML comments and raw HTML other
 // than tables are skipped; quotes are read like the rest.
 func scanDocument(body string) *document {
-	src, _ := markdown.Guard([]byte(body))
+	src, _, _ := markdown.GuardBlocks([]byte(body))
 	pc := parser.NewContext()
 	root := blockParser.Parse(text.NewReader(src), parser.WithContext(pc))
 	s := &docScanner{src: src, doc: &document{defs: map[string]string{}}}

@@ -2,6 +2,7 @@ package timeexpr
 
 import (
 	"fmt"
+	"github.com/sessionfeed/sessionfeed/tzdb"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -193,7 +194,7 @@ func NewZones(extra map[string]string) (*Zones, error) {
 		if l, ok := locs[name]; ok {
 			return l, nil
 		}
-		l, err := time.LoadLocation(name)
+		l, err := tzdb.Load(name)
 		if err != nil {
 			return nil, err
 		}
@@ -303,7 +304,7 @@ func loadIANA(name string) (*time.Location, error) {
 			return nil, fmt.Errorf("unknown time zone %q", name)
 		}
 	}
-	return time.LoadLocation(name)
+	return tzdb.Load(name)
 }
 
 // Lookup finds the zone an abbreviation, IANA name or written name stands for.
