@@ -182,11 +182,6 @@ func (cs configSet) get(dotted string) (v any, key string, f *configFile, ok boo
 	return nil, "", nil, false
 }
 
-// has tells whether any file sets the dotted key.
-func (cs configSet) has(dotted string) bool {
-	_, _, _, ok := cs.get(dotted)
-	return ok
-}
 
 // exists tells whether the file or folder rel exists in dir.
 func exists(dir, rel string) bool {
