@@ -182,7 +182,6 @@ func (cs configSet) get(dotted string) (v any, key string, f *configFile, ok boo
 	return nil, "", nil, false
 }
 
-
 // exists tells whether the file or folder rel exists in dir.
 func exists(dir, rel string) bool {
 	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
