@@ -51,6 +51,7 @@ type piece struct {
 	when       timeexpr.When
 	timeOnly   bool   // a time of day with no date: when is unset
 	bare       bool   // a weekday or relative day alone ("this Friday", "tomorrow")
+	recurring  bool   // a weekday that recurs ("on Tuesdays", "every Thursday"): no one day
 	where      string // where a piece found outside its unit was: "the title", "line 4"
 }
 
@@ -62,7 +63,8 @@ const maxPieces = 16
 // triggers are the words a time expression may open with, besides digits.
 var triggers = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields("today tonight tomorrow noon midnight this next in now utc gmt " +
+	for _, w := range strings.Fields("today tonight tomorrow noon midnight this next in now every each utc gmt " +
+		"mondays tuesdays wednesdays thursdays fridays saturdays sundays " +
 		"mon monday tue tues tuesday wed weds wednesday thu thur thurs thursday fri friday sat saturday sun sunday " +
 		"jan january feb february mar march apr april may jun june jul july aug august sep sept september " +
 		"oct october nov november dec december") {
@@ -92,7 +94,7 @@ func mayHoldTime(s string) bool {
 			for j < len(s) && j-i < 10 && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
 				j++
 			}
-			if triggers[strings.ToLower(s[i:j])] && s[i:j] != "in" && s[i:j] != "this" && s[i:j] != "next" {
+			if w := strings.ToLower(s[i:j]); triggers[w] && w != "in" && w != "this" && w != "next" && w != "every" && w != "each" {
 				return true
 			}
 			i = j
@@ -148,6 +150,11 @@ func (r *reader) findPieces(s string, ref timeexpr.Reference) []piece {
 		// reads one alone only before punctuation.
 		if j < len(s) && (s[j] == '\'' || strings.HasPrefix(s[j:], "’")) {
 			i = j - 1 // "Saturday's workshop": a weekday in passing
+			continue
+		}
+		if p, ok := recurringWeekday(s, i, j, word); ok {
+			out = append(out, p)
+			i = p.end - 1
 			continue
 		}
 		if relativeDays[word] || weekdays[word] || ((word == "this" || word == "next") && j < len(s)) {
@@ -339,7 +346,15 @@ func (r *reader) readUnit(u unit) []proposal {
 		r.rejected = append(r.rejected, Rejection{Line: u.line, Text: shorten(u.text), Reason: why})
 		return nil
 	}
-	if w := notASession(u.text); w != "" {
+	// A sentence may hold a deadline and a meeting ("send agenda items
+	// by Monday 23:59 UTC; the meeting itself is on Wednesday at 15:00"),
+	// a moved date and the new one, a reason: each date is judged by the
+	// clause it stands in, and the sentence only when one date is left.
+	pieces = r.dropNotSessionClauses(u.text, pieces)
+	if len(pieces) == 0 {
+		return reject("every date in it is a deadline, a release, a reason or an old date")
+	}
+	if w := notASession(u.text); w != "" && !hasSessionClause(u.text, pieces) {
 		return reject(fmt.Sprintf("dated, but %q says it is no session", w))
 	}
 	if w := reportsPast(u.text); w != "" {
@@ -1073,4 +1088,117 @@ func (r *reader) lateRelative(expr string) string {
 		}
 	}
 	return ""
+}
+
+// dropNotSessionClauses removes the dates that stand in a clause of their
+// own that is no session: after "by", "before", "no later than" (a
+// deadline), inside a reason ("because of the outage today"), before the
+// verb of a move ("planned for the 13th is postponed … to the 20th"), in
+// a clause that names a deadline or a release, and recurring weekdays
+// ("on Tuesdays").
+func (r *reader) dropNotSessionClauses(text string, pieces []piece) []piece {
+	lower := strings.ToLower(text)
+	reason := len(text)
+	for _, w := range []string{" because ", " due to ", " as a result of "} {
+		if i := strings.Index(lower, w); i >= 0 && i < reason {
+			reason = i
+		}
+	}
+	moved := -1
+	for _, w := range []string{" postponed", " moved", " moves", " rescheduled", " pushed back", " shifted"} {
+		if i := strings.Index(lower, w); i >= 0 && (moved < 0 || i < moved) {
+			moved = i
+		}
+	}
+	movedTo := false
+	if moved >= 0 {
+		for _, p := range pieces {
+			if p.src == text && p.start > moved {
+				movedTo = true
+			}
+		}
+	}
+	var kept []piece
+	for _, p := range pieces {
+		if p.src != text {
+			kept = append(kept, p)
+			continue
+		}
+		before := strings.TrimSpace(lower[max(0, p.start-16):p.start])
+		clause := clauseAround(text, p.start, p.end)
+		switch {
+		case p.start > reason:
+		case movedTo && p.start < moved:
+		case p.recurring:
+		case strings.HasSuffix(before, " by") || before == "by" || strings.HasSuffix(before, "before") ||
+			strings.HasSuffix(before, "no later than") || strings.HasSuffix(before, "due"):
+		case len(pieces) > 1 && notASession(clause) != "":
+		default:
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// clauseAround returns the clause of text around bytes [start, end): up to
+// the nearest ";", ":" or ", and" / " and " / " but " on each side.
+func clauseAround(text string, start, end int) string {
+	lower := strings.ToLower(text)
+	from := 0
+	for _, sep := range []string{";", ": ", " but ", ", and ", " and "} {
+		if i := strings.LastIndex(lower[:start], sep); i >= 0 && i+len(sep) > from {
+			from = i + len(sep)
+		}
+	}
+	to := len(text)
+	for _, sep := range []string{";", ": ", " but ", ", and ", " and "} {
+		if i := strings.Index(lower[end:], sep); i >= 0 && end+i < to {
+			to = end + i
+		}
+	}
+	return text[from:to]
+}
+
+// recurringWeekday reads a weekday that recurs at s[i:j]: "Tuesdays",
+// "every Thursday", "each Monday".
+func recurringWeekday(s string, i, j int, word string) (piece, bool) {
+	if strings.HasSuffix(word, "s") && weekdays[strings.TrimSuffix(word, "s")] {
+		return piece{src: s, start: i, end: j, recurring: true}, true
+	}
+	if word == "every" || word == "each" {
+		k := j
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		m := k
+		for m < len(s) && isAlnum(s[m]) {
+			m++
+		}
+		if w := strings.ToLower(s[k:m]); weekdays[w] || weekdays[strings.TrimSuffix(w, "s")] {
+			return piece{src: s, start: i, end: m, recurring: true}, true
+		}
+	}
+	return piece{}, false
+}
+
+// hasSessionClause reports whether one of the dates stands in a clause of
+// its own that names a gathering and nothing that is no session: "the
+// meeting itself is on Wednesday at 15:00" after a deadline.
+func hasSessionClause(text string, pieces []piece) bool {
+	if len(pieces) < 1 {
+		return false
+	}
+	clauses := 0
+	found := false
+	for _, p := range pieces {
+		if p.src != text {
+			continue
+		}
+		c := clauseAround(text, p.start, p.end)
+		if len(c) < len(text) {
+			clauses++
+		}
+		found = found || namesGathering(c) && notASession(c) == ""
+	}
+	return found && clauses > 0
 }

@@ -324,7 +324,7 @@ func (r *reader) notSessionEntry(text string, ctx blockContext) string {
 	// release named first or with its version, not as a topic ("Planning
 	// the next release").
 	if w := mostlyNotASession(ws, text); w != "" && len(ws) > 0 {
-		if strings.HasPrefix(w, ws[0]) || hasVersion(text) {
+		if onlyQualifies(ws, w) || hasVersion(text) {
 			return fmt.Sprintf("dated, but %q says it is no session", w)
 		}
 	}
@@ -352,3 +352,19 @@ func hasVersion(text string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// onlyQualifies reports whether the words of an entry other than w only
+// qualify it ("Beta 1", "Final release", "Release"), so that w is what the
+// entry is, not what it is about ("Release planning").
+func onlyQualifies(ws []string, w string) bool {
+	rest := 0
+	for _, x := range ws {
+		switch {
+		case strings.Contains(w, x), isNumberWord(x), isOneOf(x, "final", "official", "stable", "public", "first",
+			"second", "third", "general", "date", "the", "of", "new", "next", "major", "minor", "point", "v"):
+		default:
+			rest++
+		}
+	}
+	return rest == 0
+}
