@@ -352,7 +352,10 @@ func (r *reader) readUnit(u unit) []proposal {
 	// clause it stands in, and the sentence only when one date is left.
 	pieces = r.dropNotSessionClauses(u.text, pieces)
 	if len(pieces) == 0 {
-		return reject("every date in it is a deadline, a release, a reason or an old date")
+		if w := notASession(u.text); w != "" {
+			return reject(fmt.Sprintf("dated, but %q says it is no session", w))
+		}
+		return reject("every date in it is a deadline, a recurring day, a reason or an old date")
 	}
 	if w := notASession(u.text); w != "" && !hasSessionClause(u.text, pieces) {
 		return reject(fmt.Sprintf("dated, but %q says it is no session", w))
