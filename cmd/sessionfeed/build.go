@@ -43,8 +43,11 @@ Flags:
     -now TIME      take TIME (RFC 3339) as the current time
     -q             print errors only
     -v             say which site generator's configuration was read, print
-                   the configuration in use (as "sessionfeed config"), and
-                   a one-line summary
+                   the configuration in use (as "sessionfeed config"), the
+                   time each stage took (lock: reading the configuration and
+                   waiting for the output directory; load: reading the posts;
+                   calendar; feed; sessions: sessions.json and the page;
+                   write) and a one-line summary
 
 Examples:
     $ sessionfeed build -site ~/blog
@@ -82,6 +85,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	start := time.Now()
+	st := newStages()
 	// The configuration alone says where the outputs go; the lock on them
 	// is taken before any post is read, so that a run that waited for
 	// another never publishes posts older than what that one published.
@@ -125,12 +129,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
 	}
+	st.done("lock")
 	if err := s.loadPosts(&f.siteFlags); err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
 	}
+	st.done("load")
 
-	plan, err := makePlan(s, out)
+	plan, err := makePlan(s, out, st)
 	var prevErr *previousError
 	if errors.As(err, &prevErr) {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
@@ -147,6 +153,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		for _, name := range stale {
 			fmt.Fprintf(stderr, "%s: out of date\n", name)
 		}
+		if f.verbose {
+			st.print(stderr)
+		}
 		switch {
 		case errs > 0:
 			return exitErrors
@@ -161,7 +170,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sessionfeed: writing the outputs: %v\n", err)
 		return exitIO
 	}
+	st.done("write")
 	if f.verbose {
+		st.print(stderr)
 		fmt.Fprintf(stderr, "sessionfeed: %d posts, %d sessions; %d files written, %d unchanged, %d removed; %s\n",
 			len(s.posts), len(s.sessions()), written, unchanged, len(plan.remove), time.Since(start).Round(time.Millisecond))
 	}
@@ -185,8 +196,9 @@ type planFile struct {
 	data []byte
 }
 
-// makePlan computes every output of the build and what it replaces.
-func makePlan(s *site, out string) (*buildPlan, error) {
+// makePlan computes every output of the build and what it replaces, and
+// ends a stage of st (which may be nil) at each output it computed.
+func makePlan(s *site, out string, st *stages) (*buildPlan, error) {
 	cfg := s.cfg
 	p := &buildPlan{out: out}
 
@@ -228,16 +240,19 @@ func makePlan(s *site, out string) (*buildPlan, error) {
 		p.files = append(p.files, planFile{path.Join(dir, f.Name), f.Data})
 	}
 	p.files = append(p.files, planFile{cfg.Calendar.Path, cal.Calendar})
+	st.done("calendar")
 	feeds, err := feedFiles(s, cal)
 	if err != nil {
 		return nil, err
 	}
 	p.files = append(p.files, feeds...)
+	st.done("feed")
 	sessionFiles, err := sessionsFiles(s, cal)
 	if err != nil {
 		return nil, err
 	}
 	p.files = append(p.files, sessionFiles...)
+	st.done("sessions")
 
 	sessionsDir := filepath.Join(out, filepath.FromSlash(dir))
 	if fi, err := os.Lstat(sessionsDir); err == nil && !fi.IsDir() {
