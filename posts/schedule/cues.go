@@ -317,7 +317,7 @@ func (r *reader) notSessionEntry(text string, ctx blockContext) string {
 	// In a schedule, a topic may name a release or a vote ("Planning the
 	// next release"); only the words that are never sessions count.
 	ws := splitWords(text)
-	if w := notASession(text); w != "" && mostlyNotASession(ws, text) != w {
+	if w := notASession(text); w != "" && mostlyNotASession(ws, text) != w && (namesTheEntry(ws, w) || !namesGathering(text)) {
 		return fmt.Sprintf("dated, but %q says it is no session", w)
 	}
 	// "Release of 2.5.0", "Beta 1", "Official release of 2.5.0": a
@@ -367,4 +367,18 @@ func onlyQualifies(ws []string, w string) bool {
 		}
 	}
 	return rest == 0
+}
+
+// namesTheEntry reports whether w, a word of what is no session, says what
+// the entry is rather than what it is about: the entry is short ("Proposal
+// deadline", "No meeting (FOSDEM week)"), or opens or ends with it
+// ("Cancelled: async traits", "Final slides due"). "Design review of the
+// downtime policy" is a session about downtime.
+func namesTheEntry(ws []string, w string) bool {
+	if len(ws) <= 4 || w == "no session" {
+		return true
+	}
+	first := strings.Join(ws[:min(len(ws), len(strings.Fields(w)))], " ")
+	last := strings.Join(ws[max(0, len(ws)-len(strings.Fields(w))):], " ")
+	return first == w || last == w
 }

@@ -528,3 +528,23 @@ func TestExamplePost(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleTopicsAboutNonSessions: a schedule's topic may be about a
+// deadline, a release or downtime; only an entry that is one is left out.
+func TestScheduleTopicsAboutNonSessions(t *testing.T) {
+	body := "| When | Topic |\n|---|---|\n" +
+		"| Thu 07:00 ET | Design review of the downtime policy with the infra team |\n" +
+		"| Fri 07:00 ET | Planning the next release |\n" +
+		"| Mon 07:00 ET | Proposal deadline |\n" +
+		"| Tue 07:00 ET | No meeting (holiday) |\n" +
+		"| Wed 07:00 ET | Release of 2.5.0 |\n"
+	entries, _ := Read([]byte(body), testOptions(t))
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Topic)
+	}
+	want := []string{"Design review of the downtime policy with the infra team", "Planning the next release"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("topics %q, want %q", got, want)
+	}
+}
