@@ -134,8 +134,19 @@ func (r *reader) findPieces(s string, ref timeexpr.Reference) []piece {
 			i = j - 1
 			continue
 		}
+		if p, ok := recurringWeekday(s, i, j, word); ok {
+			out = append(out, p)
+			i = p.end - 1
+			continue
+		}
 		w, n, err := timeexpr.ParsePrefix(s[i:], ref)
 		switch {
+		case err == nil && n > 0 && recursText(s[i:i+n]):
+			// "at 6:00 PM UTC every Tuesday", "on Mondays from 12-1pm": a
+			// standing slot, no one day.
+			out = append(out, piece{src: s, start: i, end: i + n, recurring: true})
+			i += n - 1
+			continue
 		case err == nil && n > 0:
 			out = append(out, piece{src: s, start: i, end: i + n, when: w, bare: !digit && !strings.ContainsAny(s[i:i+n], "0123456789")})
 			i += n - 1
@@ -150,11 +161,6 @@ func (r *reader) findPieces(s string, ref timeexpr.Reference) []piece {
 		// reads one alone only before punctuation.
 		if j < len(s) && (s[j] == '\'' || strings.HasPrefix(s[j:], "’")) {
 			i = j - 1 // "Saturday's workshop": a weekday in passing
-			continue
-		}
-		if p, ok := recurringWeekday(s, i, j, word); ok {
-			out = append(out, p)
-			i = p.end - 1
 			continue
 		}
 		if relativeDays[word] || weekdays[word] || ((word == "this" || word == "next") && j < len(s)) {
@@ -359,6 +365,13 @@ func (r *reader) readUnit(u unit) []proposal {
 	}
 	if w := notASession(u.text); w != "" && !hasSessionClause(u.text, pieces) {
 		return reject(fmt.Sprintf("dated, but %q says it is no session", w))
+	}
+	if len(pieces) == 1 && pieces[0].src == u.text {
+		// "Version 2.0 will be released on December 15, so get ready to
+		// party!": the date's own clause is a release.
+		if w := notASession(clauseAround(u.text, pieces[0].start, pieces[0].end)); w != "" {
+			return reject(fmt.Sprintf("dated, but %q says it is no session", w))
+		}
 	}
 	if w := reportsPast(u.text); w != "" {
 		return reject(fmt.Sprintf("%q tells of the past", w))
@@ -1143,18 +1156,21 @@ func (r *reader) dropNotSessionClauses(text string, pieces []piece) []piece {
 	return kept
 }
 
+// clauseSeparators end a clause: a date's clause is what is said of it.
+var clauseSeparators = []string{";", ": ", " but ", ", and ", " and ", ", so ", " so that ", ", while ", " while "}
+
 // clauseAround returns the clause of text around bytes [start, end): up to
-// the nearest ";", ":" or ", and" / " and " / " but " on each side.
+// the nearest clause separator on each side.
 func clauseAround(text string, start, end int) string {
 	lower := strings.ToLower(text)
 	from := 0
-	for _, sep := range []string{";", ": ", " but ", ", and ", " and "} {
+	for _, sep := range clauseSeparators {
 		if i := strings.LastIndex(lower[:start], sep); i >= 0 && i+len(sep) > from {
 			from = i + len(sep)
 		}
 	}
 	to := len(text)
-	for _, sep := range []string{";", ": ", " but ", ", and ", " and "} {
+	for _, sep := range clauseSeparators {
 		if i := strings.Index(lower[end:], sep); i >= 0 && end+i < to {
 			to = end + i
 		}
@@ -1169,16 +1185,24 @@ func recurringWeekday(s string, i, j int, word string) (piece, bool) {
 		return piece{src: s, start: i, end: j, recurring: true}, true
 	}
 	if word == "every" || word == "each" {
+		// "every Tuesday", "every second Monday", "every other Friday".
 		k := j
-		for k < len(s) && s[k] == ' ' {
-			k++
-		}
-		m := k
-		for m < len(s) && isAlnum(s[m]) {
-			m++
-		}
-		if w := strings.ToLower(s[k:m]); weekdays[w] || weekdays[strings.TrimSuffix(w, "s")] {
-			return piece{src: s, start: i, end: m, recurring: true}, true
+		for n := 0; n < 2; n++ {
+			for k < len(s) && s[k] == ' ' {
+				k++
+			}
+			m := k
+			for m < len(s) && isAlnum(s[m]) {
+				m++
+			}
+			w := strings.ToLower(s[k:m])
+			if weekdays[w] || weekdays[strings.TrimSuffix(w, "s")] {
+				return piece{src: s, start: i, end: m, recurring: true}, true
+			}
+			if !isOneOf(w, "other", "second", "third", "fourth", "first", "last", "2nd", "3rd", "1st", "4th", "alternate") {
+				break
+			}
+			k = m
 		}
 	}
 	return piece{}, false
@@ -1204,4 +1228,19 @@ func hasSessionClause(text string, pieces []piece) bool {
 		found = found || namesGathering(c) && notASession(c) == ""
 	}
 	return found && clauses > 0
+}
+
+// recursText reports an expression that names a weekday that recurs:
+// "every Tuesday", "each Monday", "Mondays".
+func recursText(expr string) bool {
+	ws := splitWords(expr)
+	for i, w := range ws {
+		if strings.HasSuffix(w, "s") && weekdays[strings.TrimSuffix(w, "s")] {
+			return true
+		}
+		if (w == "every" || w == "each") && i+1 < len(ws) && (weekdays[ws[i+1]] || isOneOf(ws[i+1], "other", "second", "week", "day")) {
+			return true
+		}
+	}
+	return false
 }
