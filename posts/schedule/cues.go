@@ -29,7 +29,7 @@ var gatherings = words(
 	"twitch", "youtube", "join us", "fest", "festival", "expo", "symposium", "colloquium", "roundtable", "round table", "hack night", "coffee", "mixer", "dinner", "lunch", "breakfast", "picnic",
 	"meet and greet", "hacking", "mentoring", "workgroup", "working group", "sig", "office-hours", "huddle", "clinic", "codelab", "dojo",
 	"podcast", "premiere", "open evening", "open day", "open house", "evening", "night", "get-together",
-	"visit", "visitors", "tour", "outreach", "town halls", "townhalls", "wg", "task force", "taskforce", "ask the maintainers", "ask us anything", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "walk", "ride", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
+	"visit", "visitors", "tour", "face-to-face", "f2f", "ptg", "hack week", "hackweek", "game jam", "bug day", "doc sprint", "docathon", "outreach", "town halls", "townhalls", "wg", "task force", "taskforce", "ask the maintainers", "ask us anything", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "walk", "ride", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
 )
 
 // notSessions are the words of dated things that are never sessions.

@@ -185,6 +185,20 @@ func (s *docScanner) paragraph(lines []srcLine, asItem func([]srcLine)) {
 			start = i + 1
 			continue
 		}
+		if asItem == nil && isBulletLine(lines[i].text) {
+			// "• Thu 5 Nov 1800-2100 UTC": lines of a list written with
+			// a bullet character that Markdown does not know.
+			emit(i)
+			s.group++
+			for ; i < len(lines) && isBulletLine(lines[i].text); i++ {
+				text := strings.TrimLeft(strings.TrimLeft(lines[i].text, "•·◦▪‣"), " \t")
+				s.doc.blocks = append(s.doc.blocks, docBlock{item: &rawItem{line: lines[i].num, text: text, group: s.group, ctx: s.ctx}})
+			}
+			s.ctx.lead = ""
+			start = i
+			i--
+			continue
+		}
 		if i+1 >= len(lines) {
 			break
 		}
@@ -378,4 +392,14 @@ func (s *docScanner) htmlTables(n *ast.HTMLBlock) {
 			cell.Write(rawTok)
 		}
 	}
+}
+
+// isBulletLine reports a line that opens with a bullet character.
+func isBulletLine(line string) bool {
+	for _, b := range []string{"•", "·", "◦", "▪", "‣"} {
+		if strings.HasPrefix(line, b) {
+			return true
+		}
+	}
+	return false
 }

@@ -134,7 +134,7 @@ func (r *reader) readTable(t *rawTable) {
 			}
 			continue
 		}
-		if why := r.notSessionEntry(c.entry.Topic+" "+strings.Join(c.entry.Details, " "), tableCtx); why != "" {
+		if why := r.notSessionEntry(rowText(c.entry), tableCtx); why != "" {
 			r.rejected = append(r.rejected, Rejection{Line: line.num, Text: shorten(c.entry.Text), Reason: why})
 			continue
 		}
@@ -380,4 +380,19 @@ func codePipeNote(line int) Diagnostic {
 func isStruckThrough(cell string) bool {
 	cell = strings.TrimSpace(cell)
 	return len(cell) > 4 && strings.HasPrefix(cell, "~~") && strings.HasSuffix(cell, "~~")
+}
+
+// rowText is what a row says besides its time: the topic and the values of
+// its other cells, without their headers ("Events: Deadline for all
+// contributions" says "Deadline for all contributions").
+func rowText(e Entry) string {
+	parts := []string{e.Topic}
+	for _, d := range e.Details {
+		_, v, ok := strings.Cut(d, ": ")
+		if !ok {
+			v = d
+		}
+		parts = append(parts, v)
+	}
+	return strings.TrimSpace(strings.Join(parts, " "))
 }

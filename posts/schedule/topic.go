@@ -3,6 +3,7 @@ package schedule
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A session's topic is what a subscriber reads in a week view: a few words.
@@ -205,6 +206,15 @@ func gatheringPhrase(text string) string {
 		}
 		first := phraseStart(text, spans, ws, at, 3)
 		last := at + n - 1
+		// "Sprint Planning", "Hack Week": a name in title case goes on.
+		for k := 0; k < 2 && last+1 < len(ws); k++ {
+			next := text[spans[last+1][0]:spans[last+1][1]]
+			if r, _ := utf8.DecodeRuneInString(next); !unicode.IsUpper(r) || triggers[ws[last+1]] || phraseStop[ws[last+1]] ||
+				strings.ContainsAny(text[spans[last][1]:spans[last+1][0]], ",;:.!?()[]-–—|/") {
+				break
+			}
+			last++
+		}
 		// "Episode 50", "Sprint 12", "meeting #42": the number is part
 		// of the name.
 		if last+1 < len(ws) && isNumberWord(ws[last+1]) && !strings.ContainsAny(text[spans[last][1]:spans[last+1][0]], ",;:.()") &&
