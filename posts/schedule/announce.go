@@ -3,6 +3,7 @@ package schedule
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -505,6 +506,16 @@ func (r *reader) readUnit(u unit) []proposal {
 			continue
 		}
 		props = append(props, r.combine(u, d, times, ref)...)
+	}
+	for i := range props {
+		// "The meeting will be on [March 2nd](https://arewemeetingyet.com
+		// /UTC/2020-03-02/17:00)": the hour is in the converter's link.
+		if w := props[i].entry.When; w.DateOnly && w.End.Sub(w.Start) <= 25*time.Hour {
+			if t, ok := r.converterTime(u.links, w.Start); ok {
+				props[i].entry.When = timeexpr.When{Start: t, ZoneWritten: true}
+				props[i].entry.From = "hours from the time zone converter link"
+			}
+		}
 	}
 	if dur == 0 && u.index+1 < len(u.para) && refersBack(u.para[u.index+1]) {
 		dur, _ = durationIn(u.para[u.index+1]) // "It will last two hours."
@@ -1243,4 +1254,54 @@ func recursText(expr string) bool {
 		}
 	}
 	return false
+}
+
+// converterTime reads the instant a time-zone converter link encodes, on
+// the day of day: arewemeetingyet.com/ZONE/YYYY-MM-DD/HH:MM and
+// timeanddate.com's fixedtime.html?iso=YYYYMMDDTHHMM (UTC, when no place
+// is named).
+func (r *reader) converterTime(links []Link, day time.Time) (time.Time, bool) {
+	for _, l := range links {
+		u, err := url.Parse(l.URL)
+		if err != nil {
+			continue
+		}
+		host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		var t time.Time
+		switch host {
+		case "arewemeetingyet.com":
+			parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+			for k := 0; k+1 < len(parts); k++ {
+				d, err := time.Parse("2006-01-02", parts[k])
+				if err != nil || k == 0 {
+					continue
+				}
+				loc, ok := r.opts.Zones.Lookup(strings.Join(parts[:k], "/"))
+				if !ok {
+					break
+				}
+				c, err := time.Parse("15:04", parts[k+1])
+				if err != nil {
+					break
+				}
+				t = time.Date(d.Year(), d.Month(), d.Day(), c.Hour(), c.Minute(), 0, 0, loc)
+				break
+			}
+		case "timeanddate.com":
+			q := u.Query()
+			if p := q.Get("p1"); p != "" && p != "1440" {
+				continue // a place we cannot name
+			}
+			for _, layout := range []string{"20060102T1504", "20060102T15"} {
+				if v, err := time.ParseInLocation(layout, q.Get("iso"), time.UTC); err == nil {
+					t = v
+					break
+				}
+			}
+		}
+		if !t.IsZero() && t.Format("2006-01-02") == day.Format("2006-01-02") {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
