@@ -83,26 +83,57 @@ var weekdays = map[string]bool{
 }
 
 // mayHoldTime is the cheap test that decides whether a unit is read: a
-// digit, or a word a date or time may be written with.
+// digit, or a word a date or time may be written with. It looks at each
+// byte once and allocates nothing.
 func mayHoldTime(s string) bool {
+	var buf [10]byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= '0' && c <= '9' {
 			return true
 		}
-		if (c|0x20 >= 'a' && c|0x20 <= 'z') && (i == 0 || !isAlnum(s[i-1])) {
-			j := i
-			for j < len(s) && j-i < 10 && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
-				j++
-			}
-			if w := strings.ToLower(s[i:j]); triggers[w] && w != "in" && w != "this" && w != "next" && w != "every" && w != "each" {
-				return true
-			}
-			i = j
+		if c|0x20 < 'a' || c|0x20 > 'z' || i > 0 && isAlnum(s[i-1]) {
+			continue
 		}
+		n := 0
+		j := i
+		for ; j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z'); j++ {
+			if n < len(buf) {
+				buf[n] = s[j] | 0x20
+			}
+			n++
+		}
+		if n >= 2 && n <= len(buf) && timePrefixes[buf[0]-'a'][buf[1]-'a'] && timeWords[string(buf[:n])] {
+			return true
+		}
+		i = j
 	}
 	return false
 }
+
+// timePrefixes holds the first two letters of timeWords: most words fail
+// this test without a map lookup.
+var timePrefixes = func() (t [26][26]bool) {
+	for w := range timeWords {
+		if len(w) >= 2 && w[0] >= 'a' && w[0] <= 'z' && w[1] >= 'a' && w[1] <= 'z' {
+			t[w[0]-'a'][w[1]-'a'] = true
+		}
+	}
+	return t
+}()
+
+// timeWords are the triggers a date or time may open with on its own.
+var timeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range triggers {
+		switch w {
+		case "in", "this", "next", "every", "each":
+		default:
+			m[w] = true
+		}
+	}
+	return m
+}()
 
 // findPieces returns the time expressions of s, in order.
 func (r *reader) findPieces(s string, ref timeexpr.Reference) []piece {
@@ -1305,3 +1336,85 @@ func (r *reader) converterTime(links []Link, day time.Time) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// mayAnnounce is the first, cheapest look at a whole body: can anything in
+// it be a date or a time of a session? A clock ("15:00", "7pm", "1900h"),
+// an ISO date, a day of a month ("March 3", "3 Mar"), a weekday's name or
+// a relative day. Digits alone (years, versions, issue numbers) are not
+// enough, so most prose is not parsed at all.
+func mayAnnounce(s string) bool {
+	var buf [10]byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			n := j - i
+			switch {
+			case j+2 < len(s) && s[j] == ':' && isDigit(s[j+1]) && isDigit(s[j+2]) && n <= 2:
+				return true // 15:00
+			case n == 4 && j+5 < len(s) && (s[j] == '-' || s[j] == '/' || s[j] == '.') && isDigit(s[j+1]) && isDigit(s[j+2]):
+				return true // 2021-04-08
+			case n <= 4:
+				k := j
+				for k < len(s) && s[k] == ' ' {
+					k++
+				}
+				if k < len(s) && s[k]|0x20 >= 'a' && s[k]|0x20 <= 'z' {
+					m := k
+					for m < len(s) && m-k < 10 && s[m]|0x20 >= 'a' && s[m]|0x20 <= 'z' {
+						m++
+					}
+					w := strings.ToLower(s[k:m])
+					if isOneOf(w, "am", "pm", "a", "p", "h", "hrs", "uhr", "utc", "gmt", "st", "nd", "rd", "th") ||
+						monthNames[w] || n == 4 && strings.ToUpper(s[k:m]) == s[k:m] && m-k >= 2 {
+						return true // 7pm, 1900h, 3rd, 3 March, 2100 UTC
+					}
+				}
+			}
+			i = j - 1
+			continue
+		}
+		if c|0x20 < 'a' || c|0x20 > 'z' || i > 0 && isAlnum(s[i-1]) {
+			continue
+		}
+		n := 0
+		j := i
+		for ; j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z'); j++ {
+			if n < len(buf) {
+				buf[n] = s[j] | 0x20
+			}
+			n++
+		}
+		if n >= 3 && n <= len(buf) && timePrefixes[buf[0]-'a'][buf[1]-'a'] {
+			w := string(buf[:n])
+			switch {
+			case relativeDays[w] || w == "noon" || w == "midnight" || weekdays[w] && !isOneOf(w, "sat", "sun"):
+				return true // "sat" and "sun" are words more often than days
+			case monthNames[w] || weekdays[w]:
+				// "March 3", "Mar. 3", "Thu 7:00": a month or a short
+				// weekday counts next to a number.
+				k := j
+				for k < len(s) && k-j < 3 && (s[k] == ' ' || s[k] == '.' || s[k] == ',') {
+					k++
+				}
+				if k < len(s) && isDigit(s[k]) {
+					return true
+				}
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+var monthNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("jan january feb february mar march apr april may jun june jul july aug august " +
+		"sep sept september oct october nov november dec december") {
+		m[w] = true
+	}
+	return m
+}()

@@ -331,14 +331,32 @@ func (r *reader) notSessionEntry(text string, ctx blockContext) string {
 	if w := reportsPast(text); w != "" {
 		return fmt.Sprintf("%q tells of the past", w)
 	}
-	if !namesGathering(text) {
-		for _, c := range []string{ctx.heading, ctx.lead} {
-			if c != "" && underNotSessions(c) {
-				return fmt.Sprintf("under %q, and names no gathering", shorten(c))
-			}
-		}
+	if c := r.underNotSessions(ctx); c != "" && !namesGathering(text) {
+		return fmt.Sprintf("under %q, and names no gathering", shorten(c))
 	}
 	return ""
+}
+
+// underNotSessions returns the heading or lead of ctx that stands over
+// dated things that are not sessions ("Key dates", "Release schedule"),
+// or "". A table's rows or a list's items share their context: it is
+// judged once.
+func (r *reader) underNotSessions(ctx blockContext) string {
+	if v, ok := r.contexts[ctx]; ok {
+		return v
+	}
+	v := ""
+	for _, c := range []string{ctx.heading, ctx.lead} {
+		if c != "" && underNotSessions(c) {
+			v = c
+			break
+		}
+	}
+	if r.contexts == nil {
+		r.contexts = map[blockContext]string{}
+	}
+	r.contexts[ctx] = v
+	return v
 }
 
 // hasVersion reports a version number in text: "2.5.0", "v1.70".

@@ -107,12 +107,14 @@ func Read(body []byte, opts Options) ([]Entry, []Diagnostic) {
 // Scan is Read, with what was considered and left out.
 func Scan(body []byte, opts Options) Result {
 	body = bytes.TrimPrefix(body, []byte("\uFEFF")) // a byte-order mark is not text
-	if !mayHoldTime(opts.Title) && !mayHoldTime(string(body)) {
+	text := string(body)
+	inBody := mayAnnounce(text)
+	if !inBody && !mayHoldTime(opts.Title) {
 		return Result{}
 	}
 	r := &reader{opts: opts, doc: &document{}}
-	if mayHoldTime(string(body)) {
-		r.doc = scanDocument(string(body))
+	if inBody {
+		r.doc = scanDocument(text)
 	}
 	if loc, text := r.statedZone(); loc != nil {
 		r.opts.Location, r.zoneStated = loc, text
@@ -245,7 +247,8 @@ type reader struct {
 	entries    []Entry
 	diags      []Diagnostic
 	rejected   []Rejection
-	zoneStated string // the text that states the post's zone ("All times are CET")
+	zoneStated string                  // the text that states the post's zone ("All times are CET")
+	contexts   map[blockContext]string // underNotSessions, once per context
 
 	hoursRead bool
 	hours     *timeexpr.Hours
