@@ -372,7 +372,7 @@ func (r *reader) announcements(units []unit) {
 
 // readUnit returns the sessions a unit announces.
 func (r *reader) readUnit(u unit) []proposal {
-	if len(u.text) > maxParagraphBytes || !mayHoldTime(u.text) {
+	if len(u.text) > maxParagraphBytes || !mayAnnounce(u.text) {
 		return nil
 	}
 	ref := r.reference()
@@ -1357,6 +1357,8 @@ func mayAnnounce(s string) bool {
 				return true // 15:00
 			case n == 4 && j+5 < len(s) && (s[j] == '-' || s[j] == '/' || s[j] == '.') && isDigit(s[j+1]) && isDigit(s[j+2]):
 				return true // 2021-04-08
+			case n <= 2 && j+3 < len(s) && s[j] == '.' && isDigit(s[j+1]) && isDigit(s[j+2]) && !isDigit(s[j+3]):
+				return true // 17.00 UTC, 7.30pm
 			case n <= 4:
 				k := j
 				for k < len(s) && s[k] == ' ' {
@@ -1391,7 +1393,7 @@ func mayAnnounce(s string) bool {
 		if n >= 3 && n <= len(buf) && timePrefixes[buf[0]-'a'][buf[1]-'a'] {
 			w := string(buf[:n])
 			switch {
-			case relativeDays[w] || w == "noon" || w == "midnight" || weekdays[w] && !isOneOf(w, "sat", "sun"):
+			case relativeDays[w] || w == "noon" || w == "midnight" || w == "utc" || w == "gmt" || weekdays[w] && !isOneOf(w, "sat", "sun"):
 				return true // "sat" and "sun" are words more often than days
 			case monthNames[w] || weekdays[w]:
 				// "March 3", "Mar. 3", "Thu 7:00": a month or a short

@@ -262,7 +262,7 @@ func (s *docScanner) prose(lines []srcLine) {
 	size, timeLike := 0, false
 	for _, l := range lines {
 		size += len(l.text) + 1
-		timeLike = timeLike || mayHoldTime(l.text)
+		timeLike = timeLike || mayAnnounce(l.text)
 	}
 	ctx := s.ctx
 	s.ctx.lead = ""

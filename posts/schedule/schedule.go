@@ -109,7 +109,7 @@ func Scan(body []byte, opts Options) Result {
 	body = bytes.TrimPrefix(body, []byte("\uFEFF")) // a byte-order mark is not text
 	text := string(body)
 	inBody := mayAnnounce(text)
-	if !inBody && !mayHoldTime(opts.Title) {
+	if !inBody && !mayAnnounce(opts.Title) {
 		return Result{}
 	}
 	r := &reader{opts: opts, doc: &document{}}
@@ -165,7 +165,7 @@ func (r *reader) units() []unit {
 		b := blocks[i]
 		switch {
 		case b.para != nil:
-			if mayHoldTime(b.para.text) {
+			if mayAnnounce(b.para.text) {
 				plain, links := plainText(dropStruck(b.para.text), r.doc.defs)
 				para := sentences(plain)
 				for i, sentence := range para {
@@ -174,7 +174,7 @@ func (r *reader) units() []unit {
 				}
 			}
 		case b.heading != nil:
-			if mayHoldTime(b.heading.text) {
+			if mayAnnounce(b.heading.text) {
 				plain, links := plainText(dropStruck(b.heading.text), r.doc.defs)
 				add("heading", b.heading.line, plain, b.heading.ctx, 0, []string{plain}, links)
 			}
@@ -196,7 +196,7 @@ func (r *reader) units() []unit {
 				}
 			}
 			for k, it := range items {
-				if !mayHoldTime(texts[k]) {
+				if !mayAnnounce(texts[k]) {
 					continue
 				}
 				_, links := plainText(it.text, r.doc.defs)
@@ -206,7 +206,7 @@ func (r *reader) units() []unit {
 			i = j - 1
 		}
 	}
-	if r.opts.Title != "" && mayHoldTime(r.opts.Title) {
+	if r.opts.Title != "" && mayAnnounce(r.opts.Title) {
 		add("title", 0, r.opts.Title, blockContext{}, 0, []string{r.opts.Title}, nil)
 	}
 	return units
