@@ -462,7 +462,12 @@ func (l *loader) dropDuplicatePermalinks() {
 func (l *loader) sessions(p *Post, md meta) ([]*Session, []Diagnostic) {
 	sessions, diags := l.frontMatterSessions(p, md)
 
-	res := schedule.Scan(p.Body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones, Title: p.Title})
+	body := p.Body
+	if bytes.Contains(body, []byte("{{")) {
+		// "[slides]({{ site.baseurl }}/slides.pdf)": read as the feed reads it.
+		body = []byte(compactPlaceholders(string(body)))
+	}
+	res := schedule.Scan(body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones, Title: p.Title})
 	entries, sdiags := res.Entries, res.Diagnostics
 	fileLine := func(bodyLine int) int {
 		if bodyLine <= 0 {
@@ -474,7 +479,13 @@ func (l *loader) sessions(p *Post, md meta) ([]*Session, []Diagnostic) {
 		d.Line = fileLine(d.Line)
 		diags = append(diags, d)
 	}
+	resolve := p.linkResolver()
 	for _, e := range entries {
+		for i := range e.Links {
+			// Links are resolved as the feed resolves them: against the
+			// post, and base-URL placeholders against the site.
+			e.Links[i].URL = resolve(e.Links[i].URL)
+		}
 		s := &Session{
 			Post: p, Start: e.When.Start, End: e.When.End, AllDay: e.When.DateOnly,
 			Topic: e.Topic, Host: e.Host, Location: e.Location, Details: e.Details, Links: e.Links,

@@ -642,3 +642,31 @@ func TestLoadSessionWithoutZone(t *testing.T) {
 		t.Errorf("diagnostics = %v; want one about the missing zone on line 3", diags)
 	}
 }
+
+// TestLoadSessionLinks: links written in a schedule reach the calendar as
+// the feed resolves them, against the post and the site's base URL, and a
+// base-URL placeholder with spaces in a destination is one link.
+func TestLoadSessionLinks(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/2021-04-07-links.md": "+++\ntitle = \"Links\"\n+++\n\n| When | Topic | Notes |\n|---|---|---|\n" +
+			"| Thu 07:00 ET | Async | [notes](notes.html), [root](/notes/a.html), [slides]({{ site.baseurl }}/slides.pdf) |\n",
+	})
+	site := testSite(t, dir)
+	site.BaseURL = "https://example.org/blog/"
+	posts, diags, err := Load(site)
+	if err != nil || len(posts) != 1 || len(posts[0].Sessions) != 1 {
+		t.Fatalf("got %s (%v)", dumpLoad(posts, diags), err)
+	}
+	var got []string
+	for _, l := range posts[0].Sessions[0].Links {
+		got = append(got, l.Text+" "+l.URL)
+	}
+	want := []string{
+		"notes " + posts[0].URL + "notes.html",
+		"root https://example.org/notes/a.html",
+		"slides https://example.org/blog/slides.pdf",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

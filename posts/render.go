@@ -74,6 +74,19 @@ func (p *Post) HTML() (string, error) {
 	return replaceBadRunes(r.rewriteHTML(buf.String())), nil
 }
 
+// linkResolver returns the function that makes a link of the post
+// absolute as its HTML makes it: against the permalink, base-URL
+// placeholders against the site's base URL. Without an absolute permalink
+// links are returned as written.
+func (p *Post) linkResolver() func(string) string {
+	page, err := parseLenient(strings.TrimSpace(p.URL))
+	if err != nil || !page.IsAbs() || page.Host == "" {
+		return func(s string) string { return s }
+	}
+	r := &resolver{page: page, base: p.baseURL(page)}
+	return r.resolve
+}
+
 // baseURL is the site's base URL, ending in "/". Without a site (a post
 // built by hand) it is the root of the permalink's host.
 func (p *Post) baseURL(page *url.URL) *url.URL {
