@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -324,22 +325,44 @@ func (p *buildPlan) stale() []string {
 }
 
 // apply writes the plan: each file atomically, per-session files before the
-// calendar that lists them, the feed last.
+// calendar that lists them, the feed last. Every changed file is first
+// written whole under a temporary name; once all of them are on disk
+// (syncStaged: one flush for the lot, not one fsync per file, which cost
+// 44 s for 88,000 session files), they are renamed into place in plan
+// order, and each folder whose entries changed is synced once. A run killed
+// or failing (a full disk) before the renames leaves every output as it was.
 func (p *buildPlan) apply() (written, unchanged int, err error) {
 	p.removeLeftovers()
+	var staged []stagedFile
+	renamed := 0
+	defer func() {
+		for _, f := range staged[renamed:] {
+			os.Remove(f.tmp)
+		}
+	}()
 	changed := make(map[string]bool) // folders whose entries changed
 	for _, f := range p.files {
 		name := filepath.Join(p.out, filepath.FromSlash(f.name))
-		w, err := writeFile(name, f.data)
+		if sameContent(name, f.data) {
+			unchanged++
+			continue
+		}
+		tmp, err := stageFile(name, f.data)
 		if err != nil {
+			return 0, unchanged, err
+		}
+		staged = append(staged, stagedFile{tmp: tmp, name: name})
+		changed[filepath.Dir(name)] = true
+	}
+	if err := syncStaged(staged); err != nil {
+		return 0, unchanged, err
+	}
+	for _, f := range staged {
+		if err := os.Rename(f.tmp, f.name); err != nil {
 			return written, unchanged, err
 		}
-		if w {
-			written++
-			changed[filepath.Dir(name)] = true
-		} else {
-			unchanged++
-		}
+		renamed++
+		written++
 	}
 	for _, name := range p.remove {
 		name := filepath.Join(p.out, filepath.FromSlash(name))
@@ -348,7 +371,7 @@ func (p *buildPlan) apply() (written, unchanged int, err error) {
 		}
 		changed[filepath.Dir(name)] = true
 	}
-	for dir := range changed {
+	for _, dir := range slices.Sorted(maps.Keys(changed)) {
 		if err := syncDir(dir); err != nil {
 			return written, unchanged, err
 		}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"testing"
+)
+
+// TestApplyMany writes more files than are synced one by one (one flush
+// for the lot), then changes a few (each synced): every file ends up whole,
+// world-readable, with no temporary file left behind.
+func TestApplyMany(t *testing.T) {
+	out := t.TempDir()
+	plan := func(edition string, changed int) *buildPlan {
+		p := &buildPlan{out: out}
+		for i := range 3 * fewFiles {
+			e := "A"
+			if i < changed {
+				e = edition
+			}
+			p.files = append(p.files, planFile{path.Join("sessions", fmt.Sprintf("%d.ics", i)), []byte(e + fmt.Sprint(i))})
+		}
+		p.files = append(p.files, planFile{"calendar.ics", []byte("calendar " + edition)})
+		return p
+	}
+	for _, step := range []struct {
+		edition                    string
+		changed                    int
+		wantWritten, wantUnchanged int
+	}{
+		{"A", 3 * fewFiles, 3*fewFiles + 1, 0},
+		{"B", 2, 3, 3*fewFiles - 2},
+		{"C", 2 * fewFiles, 2*fewFiles + 1, fewFiles},
+		{"C", 2 * fewFiles, 0, 3*fewFiles + 1},
+	} {
+		p := plan(step.edition, step.changed)
+		written, unchanged, err := p.apply()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if written != step.wantWritten || unchanged != step.wantUnchanged {
+			t.Errorf("edition %s: %d written, %d unchanged; want %d, %d", step.edition, written, unchanged, step.wantWritten, step.wantUnchanged)
+		}
+		for _, f := range p.files {
+			name := filepath.Join(out, filepath.FromSlash(f.name))
+			got, err := os.ReadFile(name)
+			if err != nil || !bytes.Equal(got, f.data) {
+				t.Fatalf("edition %s: %s = %q, %v; want %q", step.edition, f.name, got, err, f.data)
+			}
+			if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
+				t.Errorf("%s: mode %v, want 0644", f.name, fi.Mode().Perm())
+			}
+		}
+		for _, dir := range []string{out, filepath.Join(out, "sessions")} {
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if e.Name()[0] == '.' && e.Name() != lockName {
+					t.Errorf("left behind: %s", e.Name())
+				}
+			}
+		}
+	}
+}
+
+// TestFsyncAll is the path taken where syncfs(2) is missing.
+func TestFsyncAll(t *testing.T) {
+	dir := t.TempDir()
+	var staged []stagedFile
+	for i := range 100 {
+		name := filepath.Join(dir, fmt.Sprint(i))
+		tmp, err := stageFile(name, []byte("x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		staged = append(staged, stagedFile{tmp: tmp, name: name})
+	}
+	if err := fsyncAll(staged); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(staged[50].tmp)
+	if err := fsyncAll(staged); err == nil {
+		t.Error("fsyncAll of a missing file: no error")
+	}
+}
