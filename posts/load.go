@@ -10,8 +10,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -70,6 +73,7 @@ func Load(site *Site) ([]*Post, []Diagnostic, error) {
 	if err := l.walk(dir); err != nil {
 		return nil, nil, err
 	}
+	l.readPosts()
 	l.dropDuplicatePermalinks()
 	sort.SliceStable(l.pages, func(i, j int) bool { return l.gen.Compare(l.pages[i], l.pages[j]) < 0 })
 	ps := make([]*Post, len(l.pages))
@@ -87,9 +91,16 @@ type loader struct {
 	zones   *timeexpr.Zones
 	now     time.Time
 	gen     Generator
-	rootRel string // content folder relative to site.Dir, slash-separated
+	rootRel string     // content folder relative to site.Dir, slash-separated
+	files   []postFile // found by walk, read by readPosts
 	pages   []*Page
 	diags   []Diagnostic
+}
+
+// postFile is a file walk found to be a post.
+type postFile struct {
+	file, rel string
+	bundle    bool
 }
 
 func (l *loader) report(file string, line int, sev Severity, format string, args ...any) {
@@ -174,7 +185,7 @@ func (l *loader) walk(dir string) error {
 			l.symlink(p, source, name)
 		case d.IsDir():
 			if index, ok := bundleIndex(p); ok {
-				l.readPost(filepath.Join(p, index), rel+"/"+index, true)
+				l.files = append(l.files, postFile{filepath.Join(p, index), rel + "/" + index, true})
 				return fs.SkipDir
 			}
 		case l.gen.Format(name) == "":
@@ -182,7 +193,7 @@ func (l *loader) walk(dir string) error {
 		case !d.Type().IsRegular():
 			l.report(source, 0, Warning, "not a regular file; skipped")
 		default:
-			l.readPost(p, rel, false)
+			l.files = append(l.files, postFile{p, rel, false})
 		}
 		return nil
 	})
@@ -241,23 +252,54 @@ func reason(err error) string {
 	return err.Error()
 }
 
-// readPost reads the post in file (rel is its path below the content
-// folder) and adds it, or the reason it was left out, to l.
-func (l *loader) readPost(file, rel string, bundle bool) {
-	source := path.Join(l.rootRel, rel)
-	data, err := readFile(file)
+// readPosts reads the posts walk found, several at a time (reading and
+// parsing one post is independent of the others), and adds each, or the
+// reason it was left out, to l in the order walk found them, so that the
+// result does not depend on which finished first.
+func (l *loader) readPosts() {
+	type result struct {
+		pg    *Page
+		diags []Diagnostic
+	}
+	results := make([]result, len(l.files))
+	workers := min(len(l.files), runtime.GOMAXPROCS(0))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(l.files) {
+					return
+				}
+				results[i].pg, results[i].diags = l.readPost(l.files[i])
+			}
+		})
+	}
+	wg.Wait()
+	for _, r := range results {
+		l.diags = append(l.diags, r.diags...)
+		if r.pg != nil {
+			l.pages = append(l.pages, r.pg)
+		}
+	}
+	l.files = nil
+}
+
+// readPost reads the post in f: the page, or nil when it is left out, and
+// its diagnostics. It changes nothing in l, so that posts can be read in
+// parallel.
+func (l *loader) readPost(f postFile) (*Page, []Diagnostic) {
+	source := path.Join(l.rootRel, f.rel)
+	data, err := readFile(f.file)
 	if err != nil {
-		l.report(source, 0, Error, "%s", reason(err))
-		return
+		return nil, []Diagnostic{{File: source, Severity: Error, Message: reason(err)}}
 	}
-	pg, diags := l.parsePost(data, source, rel, bundle)
-	for _, d := range diags {
-		d.File = source
-		l.diags = append(l.diags, d)
+	pg, diags := l.parsePost(data, source, f.rel, f.bundle)
+	for i := range diags {
+		diags[i].File = source
 	}
-	if pg != nil {
-		l.pages = append(l.pages, pg)
-	}
+	return pg, diags
 }
 
 // readFile reads a regular file of bounded size.
