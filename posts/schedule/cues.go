@@ -41,7 +41,7 @@ var notSessions = words(
 	"nominations", "nomination", "ballot", "ballots", "polls close", "polls open", "poll closes", "freeze",
 	"end of life", "eol", "expires", "expire", "downtime", "down", "maintenance",
 	"unavailable", "read-only", "offline", "no meeting", "no meetings", "no call", "no session",
-	"no sessions", "cancelled", "canceled", "postponed", "skipped", "holiday", "holidays", "was edited", "were edited", "been edited", "edited on", "last updated", "updated on",
+	"no sessions", "cancelled", "canceled", "postponed", "skipped", "was edited", "were edited", "been edited", "edited on", "last updated", "updated on",
 	"this post", "embargo", "feedback period", "review period", "comment period", "comments period",
 	"no later than", "will not take place", "not take place", "won't take place", "not be held",
 	"called off", "pause", "paused", "pauses", "not be streaming", "not streaming", "not available",
@@ -83,6 +83,7 @@ var mostlyNotSessions = words(
 	"stable", "merge window", "rc1", "rc", "branch", "branched", "milestone", "milestones", "tickets", "eta",
 	"registration", "registrations", "closes", "opens", "on sale", "early bird", "applications",
 	"last day", "published", "announced", "begins", "notification", "notifications", "results", "voting", "vote",
+	"holiday", "holidays",
 	"votes", "migration", "outage", "outages",
 )
 

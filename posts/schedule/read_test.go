@@ -548,3 +548,12 @@ func TestScheduleTopicsAboutNonSessions(t *testing.T) {
 		t.Errorf("topics %q, want %q", got, want)
 	}
 }
+
+// TestHolidayGatherings: a holiday is no session, a holiday party is one.
+func TestHolidayGatherings(t *testing.T) {
+	body := "| When | Topic |\n|---|---|\n| Thu 07:00 ET | Holiday party |\n| Fri 07:00 ET | Holiday |\n| Mon 07:00 ET | US holiday, no meeting |\n"
+	entries, _ := Read([]byte(body), testOptions(t))
+	if len(entries) != 1 || entries[0].Topic != "Holiday party" {
+		t.Errorf("entries %v, want the holiday party alone", entries)
+	}
+}

@@ -50,8 +50,8 @@ func saysNoSession(text string) bool {
 	switch {
 	case len(words) <= 3 && (last == "holiday" || last == "holidays"):
 		return true // "Holiday", "US holiday", "Public holidays"
-	case len(words) <= 2 && (first == "holiday" || first == "holidays"):
-		return true // "Holiday break"
+	case len(words) <= 2 && (first == "holiday" || first == "holidays") && !namesGathering(text):
+		return true // "Holiday break", but not "Holiday party"
 	case len(words) <= 2 && (first == "off" || last == "off") && first != "kick" && first != "kickoff":
 		return true // "Off", "Day off", "Off week"
 	}
