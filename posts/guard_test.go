@@ -8,22 +8,6 @@ import (
 	"time"
 )
 
-// pathological are the shapes goldmark takes quadratic time on, at size n.
-func pathological(n int) map[string]string {
-	var nested strings.Builder
-	for i := 0; nested.Len() < n; i++ {
-		nested.WriteString(strings.Repeat("  ", i) + "- item\n")
-	}
-	return map[string]string{
-		"nested list":   nested.String(),
-		"run of >":      strings.Repeat(">", n) + " x\n",
-		"- on one line": strings.Repeat("- ", n/2) + "x\n",
-		"emphasis":      strings.Repeat("*a_b*c_d**e_f*g**h*i_j** ", n/25),
-		"links":         strings.Repeat("[a](", n/4) + strings.Repeat(")", n/4),
-		"quotes nested": strings.Repeat("> ", n/2) + "x\n",
-	}
-}
-
 func TestGuardedMarkdownRendersAsText(t *testing.T) {
 	// What is past the bound is still there, as text.
 	p := testPost(strings.Repeat("> ", 100) + "deep")
@@ -49,7 +33,7 @@ func TestPathologicalMarkdownIsLinear(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := max(time.Since(start), 20*time.Millisecond)
-	for name, src := range pathological(n) {
+	for name, src := range markdown.Shapes(n) {
 		start := time.Now()
 		if _, err := testPost(src).HTML(); err != nil {
 			t.Fatal(err)

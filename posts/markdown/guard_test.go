@@ -6,22 +6,6 @@ import (
 	"testing"
 )
 
-// pathological are the shapes goldmark takes quadratic time on, at size n.
-func pathological(n int) map[string]string {
-	var nested strings.Builder
-	for i := 0; nested.Len() < n; i++ {
-		nested.WriteString(strings.Repeat("  ", i) + "- item\n")
-	}
-	return map[string]string{
-		"nested list":   nested.String(),
-		"run of >":      strings.Repeat(">", n) + " x\n",
-		"- on one line": strings.Repeat("- ", n/2) + "x\n",
-		"emphasis":      strings.Repeat("*a_b*c_d**e_f*g**h*i_j** ", n/25),
-		"links":         strings.Repeat("[a](", n/4) + strings.Repeat(")", n/4),
-		"quotes nested": strings.Repeat("> ", n/2) + "x\n",
-	}
-}
-
 func TestGuardMarkdownKeepsOrdinaryPosts(t *testing.T) {
 	for _, src := range []string{
 		"# Title\n\nSome *emphasis*, **strong**, _under_ and [a link](/x/).\n",
@@ -40,7 +24,7 @@ func TestGuardMarkdownKeepsOrdinaryPosts(t *testing.T) {
 }
 
 func TestGuardMarkdownBounds(t *testing.T) {
-	for name, src := range pathological(200 << 10) {
+	for name, src := range Shapes(200 << 10) {
 		out, first, n := Guard([]byte(src))
 		if n == 0 || first == 0 {
 			t.Errorf("%s: nothing bounded", name)
@@ -56,7 +40,7 @@ func TestGuardMarkdownBounds(t *testing.T) {
 }
 
 func FuzzGuardMarkdown(f *testing.F) {
-	for _, src := range pathological(4 << 10) {
+	for _, src := range Shapes(4 << 10) {
 		f.Add([]byte(src))
 	}
 	f.Add([]byte("```\n>>>>\n```\n> - 1. [x] *a*\n"))

@@ -95,20 +95,25 @@ func mayHoldTime(s string) bool {
 		if c|0x20 < 'a' || c|0x20 > 'z' || i > 0 && isAlnum(s[i-1]) {
 			continue
 		}
-		n := 0
-		j := i
-		for ; j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z'); j++ {
-			if n < len(buf) {
-				buf[n] = s[j] | 0x20
-			}
-			n++
-		}
+		n, j := lowerWord(s, i, &buf)
 		if n >= 2 && n <= len(buf) && timePrefixes[buf[0]-'a'][buf[1]-'a'] && timeWords[string(buf[:n])] {
 			return true
 		}
 		i = j
 	}
 	return false
+}
+
+// lowerWord reads the run of ASCII letters at s[i:] into buf, lower-cased
+// (as much of it as fits), and returns its length and where it ends.
+func lowerWord(s string, i int, buf *[10]byte) (n, end int) {
+	for end = i; end < len(s) && (s[end]|0x20 >= 'a' && s[end]|0x20 <= 'z'); end++ {
+		if n < len(buf) {
+			buf[n] = s[end] | 0x20
+		}
+		n++
+	}
+	return n, end
 }
 
 // timePrefixes holds the first two letters of timeWords: most words fail
@@ -1382,14 +1387,7 @@ func mayAnnounce(s string) bool {
 		if c|0x20 < 'a' || c|0x20 > 'z' || i > 0 && isAlnum(s[i-1]) {
 			continue
 		}
-		n := 0
-		j := i
-		for ; j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z'); j++ {
-			if n < len(buf) {
-				buf[n] = s[j] | 0x20
-			}
-			n++
-		}
+		n, j := lowerWord(s, i, &buf)
 		if n >= 3 && n <= len(buf) && timePrefixes[buf[0]-'a'][buf[1]-'a'] {
 			w := string(buf[:n])
 			switch {

@@ -126,24 +126,11 @@ func words(phrases ...string) phraseSet {
 // splitWords splits lower-cased text into words: runs of letters, digits
 // and the inner punctuation of words ("q&a", "meet-up", "o'clock").
 func splitWords(text string) []string {
-	text = strings.ToLower(text)
-	var out []string
-	start := -1
-	for i, r := range text {
-		inner := r == '&' || r == '-' || r == '\''
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || (inner && start >= 0) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, strings.TrimRight(text[start:i], "&-'"))
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, strings.TrimRight(text[start:], "&-'"))
+	lower := strings.ToLower(text)
+	spans := wordSpans(lower)
+	out := make([]string, len(spans))
+	for i, sp := range spans {
+		out[i] = lower[sp[0]:sp[1]]
 	}
 	return out
 }
