@@ -54,6 +54,11 @@ func FuzzGuardMarkdown(f *testing.F) {
 		if m != 0 || !bytes.Equal(again, out) {
 			t.Fatalf("not idempotent (%d more lines):\n%q\n%q", m, out, again)
 		}
+		// The schedule reader's guard keeps every line where it was.
+		blocks, _, _ := GuardBlocks(src)
+		if bytes.Count(blocks, []byte("\n")) != bytes.Count(src, []byte("\n")) {
+			t.Fatalf("GuardBlocks changed the line count:\n%q\n%q", src, blocks)
+		}
 		if bytes.Contains(src, []byte("```")) || bytes.Contains(src, []byte("~~~")) {
 			return // code in a fence may look like anything
 		}
