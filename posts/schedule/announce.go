@@ -64,7 +64,7 @@ const maxPieces = 16
 // triggers are the words a time expression may open with, besides digits.
 var triggers = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields("today tonight tomorrow noon midnight this next in now every each utc gmt " +
+	for _, w := range strings.Fields("today tonight tomorrow noon midnight this next in now every each the utc gmt " +
 		"mondays tuesdays wednesdays thursdays fridays saturdays sundays " +
 		"mon monday tue tues tuesday wed weds wednesday thu thur thurs thursday fri friday sat saturday sun sunday " +
 		"jan january feb february mar march apr april may jun june jul july aug august sep sept september " +
@@ -132,7 +132,7 @@ var timeWords = func() map[string]bool {
 	m := map[string]bool{}
 	for w := range triggers {
 		switch w {
-		case "in", "this", "next", "every", "each":
+		case "in", "this", "next", "every", "each", "the":
 		default:
 			m[w] = true
 		}
@@ -162,6 +162,11 @@ func (r *reader) findPieces(s string, ref timeexpr.Reference) []piece {
 				out = append(out, p)
 				i = p.end - 1
 			}
+			continue
+		}
+		if p, ok := r.dayOfMonth(s, i, j, word, ref); ok {
+			out = append(out, p)
+			i = p.end - 1
 			continue
 		}
 		if p, ok := r.relativePhrase(s, i, j, word, ref); ok {
@@ -327,7 +332,7 @@ func sentences(text string) []string {
 			break
 		}
 		next := text[k]
-		if !(next >= 'A' && next <= 'Z') && !(next >= '0' && next <= '9') && next != '*' && next != '_' && next != '"' {
+		if !(next >= 'A' && next <= 'Z') && !(next >= '0' && next <= '9') && !strings.ContainsRune(`*_"(`, rune(next)) {
 			continue
 		}
 		if c == '.' && isAbbreviation(text[start:i]) {
@@ -364,6 +369,10 @@ func isAbbreviation(before string) bool {
 type proposal struct {
 	entry Entry
 	bare  bool // dated by a weekday or relative day alone
+	// detail is set for a time whose day a neighbouring sentence gave
+	// ("The party is on Thursday at 18:00. Talks start at 18:30."): it
+	// is a session only if that day has none other.
+	detail bool
 }
 
 // announcements reads the units of the post that tables and lists left.
@@ -516,6 +525,7 @@ func (r *reader) readUnit(u unit) []proposal {
 	if len(dates) > 0 && len(times) == 0 && len(props) == 0 {
 		times = r.contextTimes(u)
 	}
+	nearby := len(dates) == 1 && dates[0].where == "the sentence or item around it" && u.form == "sentence"
 	for _, d := range dates {
 		if d.when.End.Sub(d.when.Start) > 25*time.Hour && !saysEachDay(u.text) {
 			// "When: 16-17th May": an event over days is one all-day
@@ -552,6 +562,9 @@ func (r *reader) readUnit(u unit) []proposal {
 				props[i].entry.From = "hours from the time zone converter link"
 			}
 		}
+	}
+	for i := range props {
+		props[i].detail = nearby
 	}
 	if dur == 0 && u.index+1 < len(u.para) && refersBack(u.para[u.index+1]) {
 		dur, _ = durationIn(u.para[u.index+1]) // "It will last two hours."
@@ -732,7 +745,8 @@ func dropRestated(text string, pieces []piece) []piece {
 	for _, p := range pieces {
 		if n := len(kept); n > 0 && !p.timeOnly && !kept[n-1].timeOnly && p.when.DateOnly && kept[n-1].when.DateOnly {
 			between := strings.TrimSpace(text[kept[n-1].end:p.start])
-			if between == "(" || between == "," || between == "—" || between == "-" && false {
+			sameDay := p.when.Start.Format("2006-01-02") == kept[n-1].when.Start.Format("2006-01-02")
+			if (between == "(" || between == "," || between == "—") && (sameDay || kept[n-1].bare || p.bare) {
 				if kept[n-1].bare && !p.bare {
 					kept[n-1] = p
 				}
@@ -1033,9 +1047,24 @@ func (r *reader) publish(props []proposal) {
 			timedDays[p.entry.When.Start.Format("2006-01-02")] = true
 		}
 	}
+	timedOn := map[string]int{} // timed sessions of each day
+	for _, e := range r.entries {
+		if !e.When.DateOnly {
+			timedOn[e.When.Start.Format("2006-01-02")]++
+		}
+	}
+	for _, p := range props {
+		if !p.entry.When.DateOnly && !p.detail {
+			timedOn[p.entry.When.Start.Format("2006-01-02")]++
+		}
+	}
 	for _, p := range props {
 		e := p.entry
 		switch {
+		case p.detail && !e.When.DateOnly && timedOn[e.When.Start.Format("2006-01-02")] > 0 && !seen[e.When.Start.Unix()]:
+			r.rejected = append(r.rejected, Rejection{Line: e.Line, Text: e.Text,
+				Reason: "a time of the day the sentence before gave, which has its session: a detail of it"})
+			continue
 		case beforePost(e.When.Start) || r.isHistory(e.When):
 			r.rejected = append(r.rejected, Rejection{Line: e.Line, Text: e.Text, Reason: "before the post: not an announcement"})
 			continue
@@ -1418,3 +1447,63 @@ var monthNames = func() map[string]bool {
 	}
 	return m
 }()
+
+// dayOfMonth reads a day of the month with no month, at s[i:j] ("the" or
+// a weekday): "the 4th", "Tuesday the 4th at 13:00 UTC". It is the first
+// such day on or after the post's (that falls on the weekday, when one is
+// written), with what follows read as its time.
+func (r *reader) dayOfMonth(s string, i, j int, word string, ref timeexpr.Reference) (piece, bool) {
+	if ref.Post.IsZero() || (word != "the" && !weekdays[word]) {
+		return piece{}, false
+	}
+	k := j
+	if word != "the" {
+		k = skipBlanks(s, k)
+		if !strings.HasPrefix(strings.ToLower(s[k:]), "the ") {
+			return piece{}, false
+		}
+		k += 3
+	}
+	k = skipBlanks(s, k)
+	d0 := k
+	for k < len(s) && k-d0 < 2 && isDigit(s[k]) {
+		k++
+	}
+	if k == d0 || k+2 > len(s) || !isOneOf(strings.ToLower(s[k:k+2]), "st", "nd", "rd", "th") || k+2 < len(s) && isAlnum(s[k+2]) {
+		return piece{}, false
+	}
+	end := k + 2
+	if rest := strings.ToLower(strings.TrimLeft(s[end:], " ")); strings.HasPrefix(rest, "of ") {
+		return piece{}, false // "the 17th of September": a date timeexpr reads
+	}
+	var day int
+	fmt.Sscanf(s[d0:k], "%d", &day)
+	post := ref.Post
+	if ref.Location != nil {
+		post = post.In(ref.Location)
+	}
+	from := time.Date(post.Year(), post.Month(), post.Day(), 12, 0, 0, 0, time.UTC)
+	for m := 0; m < 13; m++ {
+		c := time.Date(from.Year(), from.Month()+time.Month(m), day, 12, 0, 0, 0, time.UTC)
+		if c.Day() != day || c.Before(from) || weekdays[word] && !strings.HasPrefix(strings.ToLower(c.Weekday().String()), word[:3]) {
+			continue
+		}
+		iso := c.Format("2006-01-02")
+		if w, n, err := timeexpr.ParsePrefix(iso+s[end:], ref); err == nil && n > len(iso) && !w.DateOnly {
+			return piece{src: s, start: i, end: end + n - len(iso), when: w}, true
+		}
+		w, err := timeexpr.Parse(iso, ref)
+		if err != nil {
+			return piece{}, false
+		}
+		return piece{src: s, start: i, end: end, when: w}, true
+	}
+	return piece{}, false
+}
+
+func skipBlanks(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
+}

@@ -28,8 +28,8 @@ var gatherings = words(
 	"ceremony", "assembly", "irc", "video call", "jitsi", "zoom", "bigbluebutton",
 	"twitch", "youtube", "join us", "fest", "festival", "expo", "symposium", "colloquium", "roundtable", "round table", "hack night", "coffee", "mixer", "dinner", "lunch", "breakfast", "picnic",
 	"meet and greet", "hacking", "mentoring", "workgroup", "working group", "sig", "office-hours", "huddle", "clinic", "codelab", "dojo",
-	"podcast", "premiere", "open evening", "open day", "open house", "evening", "night", "get-together",
-	"visit", "visitors", "tour", "face-to-face", "f2f", "ptg", "hack week", "hackweek", "game jam", "bug day", "doc sprint", "docathon", "outreach", "town halls", "townhalls", "wg", "task force", "taskforce", "ask the maintainers", "ask us anything", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "walk", "ride", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
+	"podcast", "premiere", "open evening", "open day", "open house", "game night", "movie night", "get-together",
+	"visitors", "tour", "face-to-face", "f2f", "ptg", "hack week", "hackweek", "game jam", "bug day", "doc sprint", "docathon", "outreach", "town halls", "townhalls", "wg", "task force", "taskforce", "ask the maintainers", "ask us anything", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
 )
 
 // notSessions are the words of dated things that are never sessions.
