@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
@@ -390,6 +391,9 @@ func (r *reader) readUnit(u unit) []proposal {
 		return nil
 	}
 	ref := r.reference()
+	if loc := r.placeHint(u.text); loc != nil {
+		ref.Location = loc
+	}
 	pieces := r.findPieces(u.text, ref)
 	if len(pieces) == 0 {
 		return nil
@@ -1506,4 +1510,40 @@ func skipBlanks(s string, i int) int {
 		i++
 	}
 	return i
+}
+
+// placeHint returns the zone of a place the text names when it writes an
+// abbreviation that names several clocks: "Dublin meetup … 18:30 IST" is
+// Irish time, "Taipei … 10:00 CST" China's clock. The zone then stands in
+// for the site's when the abbreviation is read; nil when nothing says.
+func (r *reader) placeHint(text string) *time.Location {
+	if r.opts.Zones == nil {
+		return nil
+	}
+	var readings []string
+	for _, f := range strings.Fields(text) {
+		if rs := timeexpr.Readings(strings.Trim(f, ".,;:()[]")); rs != nil && strings.ToUpper(strings.Trim(f, ".,;:()[]")) == strings.Trim(f, ".,;:()[]") {
+			readings = rs
+			break
+		}
+	}
+	if readings == nil {
+		return nil
+	}
+	for _, f := range strings.Fields(text + " " + r.opts.Title) {
+		w := strings.Trim(f, ".,;:()[]!?'\"")
+		if len(w) < 4 || strings.ToUpper(w) == w || !unicode.IsUpper(rune(w[0])) {
+			continue // abbreviations and common words are not places
+		}
+		loc, ok := r.opts.Zones.Lookup(w)
+		if !ok || loc == nil {
+			continue
+		}
+		for _, name := range readings[1:] {
+			if loc.String() == name || strings.SplitN(loc.String(), "/", 2)[0] == strings.SplitN(name, "/", 2)[0] {
+				return loc
+			}
+		}
+	}
+	return nil
 }

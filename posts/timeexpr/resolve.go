@@ -677,3 +677,9 @@ func continent(name string) string {
 	c, _, _ := strings.Cut(name, "/")
 	return c
 }
+
+// Readings returns the zones an ambiguous abbreviation ("IST", "CST") may
+// name, the usual one first; nil for one that names a single clock.
+func Readings(abbr string) []string {
+	return ambiguousAbbreviations[strings.ToUpper(abbr)]
+}
