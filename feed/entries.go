@@ -263,3 +263,25 @@ func newItem(c candidate, feedAuthor feeds.AtomAuthor, events []string) (*item, 
 	}
 	return it, nil
 }
+
+// Entries returns the posts a feed of opts takes from ps, newest first:
+// the only posts whose bodies the feed renders, so that a caller may let go
+// of the others' before building it. With an invalid limit (an error when
+// the feed is built) it returns ps.
+func Entries(opts Options, ps []*posts.Post) []*posts.Post {
+	limit := opts.Limit
+	switch {
+	case limit < 0:
+		return ps
+	case limit == 0:
+		limit = DefaultLimit
+	}
+	var taken []*posts.Post
+	for c := range newest(ps) {
+		if len(taken) == limit {
+			break
+		}
+		taken = append(taken, c.p)
+	}
+	return taken
+}

@@ -43,6 +43,8 @@ func newestAll(ps []*posts.Post) []candidate {
 	return out
 }
 
+// TestNewestLazy checks newest against newestAll, and Entries (the posts
+// whose bodies a build keeps) against the entries a feed takes.
 func TestNewestLazy(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	base := time.Date(2021, 4, 7, 10, 0, 0, 0, time.UTC)
@@ -71,6 +73,16 @@ func TestNewestLazy(t *testing.T) {
 		}
 		if len(got) != len(want) {
 			t.Fatalf("round %d: %d candidates, want %d", round, len(got), len(want))
+		}
+		limit := 1 + rng.IntN(5)
+		taken := Entries(Options{Limit: limit}, ps)
+		if len(taken) != min(limit, len(want)) {
+			t.Fatalf("round %d: Entries took %d posts, want %d", round, len(taken), min(limit, len(want)))
+		}
+		for i, p := range taken {
+			if p != want[i].p {
+				t.Fatalf("round %d: Entries[%d] is %s, want %s", round, i, p.Source, want[i].p.Source)
+			}
 		}
 		for i := range got {
 			if got[i].p != want[i].p || got[i].id != want[i].id || (got[i].err == nil) != (want[i].err == nil) {

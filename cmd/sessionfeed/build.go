@@ -135,6 +135,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
 	}
+	s.dropBodies()
 	st.done("load")
 
 	plan, err := makePlan(s, out, st)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/sessionfeed/sessionfeed/feed"
 	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
@@ -74,6 +75,21 @@ func (s *site) loadPosts(f *siteFlags) error {
 	}
 	s.posts, s.diags = ps, diags
 	return nil
+}
+
+// dropBodies lets go of the bodies of the posts no feed renders: the
+// schedules are read, and only the feeds' newest entries need their
+// Markdown. At 35,000 posts that is most of what a build holds.
+func (s *site) dropBodies() {
+	keep := make(map[*posts.Post]bool)
+	for _, p := range feed.Entries(feed.Options{Limit: s.cfg.Feed.Limit}, s.posts) {
+		keep[p] = true
+	}
+	for _, p := range s.posts {
+		if !keep[p] {
+			p.Body = nil
+		}
+	}
 }
 
 // readErrors tells which posts could not be read whole: the Sources of
