@@ -206,6 +206,14 @@ func gatheringPhrase(text string) string {
 		}
 		first := phraseStart(text, spans, ws, at, 3)
 		last := at + n - 1
+		// "bug squashing party", "community call": a gathering word
+		// after a gathering word is part of one name.
+		for last+1 < len(ws) && !strings.ContainsAny(text[spans[last][1]:spans[last+1][0]], ",;:.!?()[]-–—|/") {
+			if j, m := gatherings.find(ws[last+1 : last+2]); j != 0 || m != 1 || venues[ws[last+1]] {
+				break
+			}
+			last++
+		}
 		// "Sprint Planning", "Hack Week": a name in title case goes on.
 		for k := 0; k < 2 && last+1 < len(ws); k++ {
 			next := text[spans[last+1][0]:spans[last+1][1]]
@@ -370,8 +378,7 @@ func startsWithPronoun(s string) bool {
 // cleanTopic trims punctuation and markup left around a topic, drops empty
 // parentheses, and cuts it at a word within maxTopic bytes.
 func cleanTopic(s string) string {
-	s = strings.ReplaceAll(s, "()", "")
-	s = strings.ReplaceAll(s, "[]", "")
+	s = dropEmptyParens(s)
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.TrimLeftFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && !strings.ContainsRune(`"'(¿¡#@`, r) || unicode.IsSymbol(r)
@@ -392,10 +399,43 @@ func cleanTopic(s string) string {
 		}
 		s = strings.TrimRightFunc(s[:cut], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
 	}
-	if s == "" {
-		return ""
+	if !strings.ContainsFunc(s, unicode.IsLetter) {
+		return "" // "17", "#42": no title
 	}
 	return firstRuneUpper(s)
+}
+
+// dropEmptyParens removes the parentheses and brackets left with no words
+// of their own once links were taken out: "()", "(or )", "[see ]".
+func dropEmptyParens(s string) string {
+	for _, pair := range [...][2]byte{{'(', ')'}, {'[', ']'}} {
+		for from := 0; ; {
+			i := strings.IndexByte(s[from:], pair[0])
+			if i < 0 {
+				break
+			}
+			i += from
+			j := strings.IndexByte(s[i:], pair[1])
+			if j < 0 {
+				break
+			}
+			j += i
+			inner := splitWords(s[i+1 : j])
+			empty := true
+			for _, w := range inner {
+				if !isOneOf(w, "or", "see", "at", "in", "on", "and", "via", "here", "link") {
+					empty = false
+				}
+			}
+			if empty {
+				s = s[:i] + s[j+1:]
+				from = i
+			} else {
+				from = j + 1
+			}
+		}
+	}
+	return s
 }
 
 // converterHosts are the sites people link a time to for readers in other
