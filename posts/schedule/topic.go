@@ -317,7 +317,7 @@ func isNumberWord(w string) bool {
 
 // wordSpans returns the byte spans of the words of text.
 func wordSpans(text string) [][2]int {
-	var out [][2]int
+	out := make([][2]int, 0, len(text)/5+1)
 	start := -1
 	for i, r := range text {
 		inner := r == '&' || r == '-' || r == '\''
