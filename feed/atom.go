@@ -56,10 +56,24 @@ type Options struct {
 
 	Limit int // how many of the newest posts the feed holds; 0 means 20
 
+	// Rendered, when set, keeps the entries' HTML from one feed to the
+	// next: the Atom, RSS and JSON feeds of a build render the same posts.
+	Rendered *Rendered
+
 	Generator    string // the generator's name; "" means "sessionfeed"
 	GeneratorURI string // "" means DefaultGeneratorURI
 	Version      string // the generator's version, if known
 }
+
+// Rendered holds the HTML of the entries the feeds of one build rendered,
+// by post. The posts must not change while it is in use. It is not safe
+// for concurrent use.
+type Rendered struct {
+	html map[*posts.Post]string
+}
+
+// NewRendered returns an empty Rendered, for Options.Rendered.
+func NewRendered() *Rendered { return &Rendered{html: make(map[*posts.Post]string)} }
 
 // DefaultGeneratorURI is the generator's home page unless Options says
 // otherwise.

@@ -93,7 +93,7 @@ func collect(opts Options, ps []*posts.Post) (*head, []*item, error) {
 		if c.err != nil {
 			return nil, nil, c.err
 		}
-		it, err := newItem(c, h.author, opts.Events[c.p])
+		it, err := newItem(c, h.author, opts.Events[c.p], opts.Rendered)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -218,7 +218,7 @@ func newCandidate(p *posts.Post) candidate {
 	return c
 }
 
-func newItem(c candidate, feedAuthor feeds.AtomAuthor, events []string) (*item, error) {
+func newItem(c candidate, feedAuthor feeds.AtomAuthor, events []string, rendered *Rendered) (*item, error) {
 	p := c.p
 	it := &item{id: c.id, title: oneLine(p.Title), published: p.Date, updated: p.Updated}
 	if it.updated.Before(p.Date) { // also when it is zero
@@ -254,6 +254,10 @@ func newItem(c candidate, feedAuthor feeds.AtomAuthor, events []string) (*item, 
 		}
 	}
 	it.summary = plainText(p.Summary)
+	if html, ok := rendered.get(p); ok {
+		it.html = html
+		return it, nil
+	}
 	body, err := p.HTML()
 	if err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
@@ -261,6 +265,7 @@ func newItem(c candidate, feedAuthor feeds.AtomAuthor, events []string) (*item, 
 	if it.html, err = sanitize(body, c.url); err != nil {
 		return nil, fmt.Errorf("feed: post %s: %w", p.Source, err)
 	}
+	rendered.put(p, it.html)
 	return it, nil
 }
 
@@ -284,4 +289,18 @@ func Entries(opts Options, ps []*posts.Post) []*posts.Post {
 		taken = append(taken, c.p)
 	}
 	return taken
+}
+
+func (r *Rendered) get(p *posts.Post) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	html, ok := r.html[p]
+	return html, ok
+}
+
+func (r *Rendered) put(p *posts.Post, html string) {
+	if r != nil {
+		r.html[p] = html
+	}
 }

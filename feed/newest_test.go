@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -89,5 +90,30 @@ func TestNewestLazy(t *testing.T) {
 				t.Fatalf("round %d: candidate %d is %s (%s), want %s (%s)", round, i, got[i].p.Source, got[i].id, want[i].p.Source, want[i].id)
 			}
 		}
+	}
+}
+
+// TestRendered: the feeds of a build share their entries' HTML, and are
+// the same bytes as feeds that each render their own.
+func TestRendered(t *testing.T) {
+	ps := testPosts()
+	opts := allFormats(ps)
+	shared := opts
+	shared.Rendered = NewRendered()
+	for _, build := range []func(Options, []*posts.Post) ([]byte, error){Atom, RSS, JSONFeed, Atom} {
+		want, err := build(opts, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := build(shared, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("with Rendered:\n%s\nwant:\n%s", got, want)
+		}
+	}
+	if len(shared.Rendered.html) == 0 {
+		t.Error("nothing kept in Rendered")
 	}
 }

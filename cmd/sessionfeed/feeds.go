@@ -52,6 +52,7 @@ func feedFiles(s *site, cal *ical.Output) ([]planFile, error) {
 		Events:      events,
 		Author:      posts.Person{Name: cfg.Author.Name, Email: cfg.Author.Email, URI: cfg.Author.URI},
 		Limit:       cfg.Feed.Limit,
+		Rendered:    feed.NewRendered(),
 		Generator:   "sessionfeed",
 		Version:     version,
 	}
