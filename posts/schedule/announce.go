@@ -380,7 +380,14 @@ type proposal struct {
 func (r *reader) announcements(units []unit) {
 	var props []proposal
 	for _, u := range units {
-		props = append(props, r.readUnit(u)...)
+		got := r.readUnit(u)
+		for _, p := range got {
+			if w := p.entry.When; w.DateOnly && w.End.Sub(w.Start) > 25*time.Hour && r.anchor.IsZero() &&
+				!r.opts.Post.IsZero() && !w.Start.Before(r.opts.Post.AddDate(0, 0, -1)) {
+				r.anchor = w.Start
+			}
+		}
+		props = append(props, got...)
 	}
 	r.publish(props)
 }
@@ -394,6 +401,9 @@ func (r *reader) readUnit(u unit) []proposal {
 	if loc := r.placeHint(u.text); loc != nil {
 		ref.Location = loc
 	}
+	// "We'll be at FOSDEM on 1 and 2 February … a talk on Sunday at
+	// 10:30": a weekday counts from the event the post announced above it.
+	ref.After = r.anchor
 	pieces := r.findPieces(u.text, ref)
 	if len(pieces) == 0 {
 		return nil
@@ -444,6 +454,13 @@ func (r *reader) readUnit(u unit) []proposal {
 	}
 	if !r.namesGathering(u, pieces) {
 		return reject("dated, but names no meeting, call, talk or other gathering")
+	}
+	if !namesGathering(u.text) && len(u.para) > 1 {
+		// "The move happens on Saturday … Expect the build service to be
+		// unavailable": an event verb alone, in a paragraph about downtime.
+		if w := notASession(strings.Join(u.para, " ")); w != "" {
+			return reject(fmt.Sprintf("dated, but %q in its paragraph says it is no session", w))
+		}
 	}
 	if !namesGathering(u.text) {
 		for _, c := range []string{u.ctx.heading, u.ctx.lead} {
@@ -514,6 +531,11 @@ func (r *reader) readUnit(u unit) []proposal {
 			}
 		case p.timeOnly:
 			times = append(times, p)
+		case p.when.DateOnly && lastFull != nil && p.when.End.Sub(p.when.Start) <= 25*time.Hour &&
+			isListSeparator(strings.TrimPrefix(strings.TrimSpace(u.text[lastFull.end:p.start]), ",")):
+			// "at 15:00 UTC on Mar. 4 and Mar. 11": the second day has the
+			// hours of the first.
+			props = append(props, r.propose(u, sameHours(lastFull.when, p.when.Start), p.text(), p.bare, p))
 		case p.when.DateOnly:
 			dates = append(dates, p)
 		default:
@@ -545,7 +567,7 @@ func (r *reader) readUnit(u unit) []proposal {
 		}
 		if len(times) == 0 {
 			w := d.when
-			if h := r.statedHours(); h != nil && d.when.End.Sub(d.when.Start) <= 24*time.Hour+time.Hour {
+			if h := r.generalHours(); h != nil && d.when.End.Sub(d.when.Start) <= 24*time.Hour+time.Hour {
 				ref := ref
 				ref.Hours = h
 				if w2, err := timeexpr.Parse(d.when.Start.Format("2006-01-02"), ref); err == nil {
@@ -775,6 +797,23 @@ func (r *reader) expandDateLists(text string, pieces []piece) []piece {
 		if !strings.Contains(strings.ToLower(text[p.start:p.end]), strings.ToLower(month.String()[:3])) {
 			continue
 		}
+		// "on 1 and 2 February": the days before the one with the month,
+		// one event over the days when they follow one another.
+		prevEnd := 0
+		if i > 0 {
+			prevEnd = pieces[i-1].end
+		}
+		if before := r.daysBefore(text, p, prevEnd); len(before) > 0 {
+			days := append(before, p)
+			out = out[:len(out)-1]
+			if consecutive(days) {
+				span := days[0]
+				span.end, span.when.End = p.end, p.when.End
+				out = append(out, span)
+			} else {
+				out = append(out, days...)
+			}
+		}
 		limit := len(text)
 		if i+1 < len(pieces) {
 			limit = pieces[i+1].start
@@ -828,8 +867,13 @@ func mergeRanges(text string, pieces []piece) []piece {
 	var out []piece
 	for _, p := range pieces {
 		n := len(out)
+		between := func() bool {
+			// "between the 18th and the 31st of October"
+			before := strings.ToLower(strings.TrimSpace(text[:out[n-1].start]))
+			return strings.HasSuffix(before, "between") && strings.TrimSpace(strings.ToLower(text[out[n-1].end:p.start])) == "and"
+		}
 		if n > 0 && !p.timeOnly && !out[n-1].timeOnly && p.when.DateOnly == out[n-1].when.DateOnly &&
-			isRangeConnector(text[out[n-1].end:p.start]) && p.when.Start.After(out[n-1].when.Start) {
+			(isRangeConnector(text[out[n-1].end:p.start]) || between()) && p.when.Start.After(out[n-1].when.Start) {
 			a := &out[n-1]
 			if p.when.DateOnly {
 				a.when.End = p.when.End
@@ -1546,4 +1590,108 @@ func (r *reader) placeHint(text string) *time.Location {
 		}
 	}
 	return nil
+}
+
+// generalHours are the hours the post states once for all its dates, if
+// the sentence that states them names no day of its own: "Each meeting
+// runs from 2pm to 3pm GMT" is general; "a talk on Sunday at 10:30" is
+// one session's.
+func (r *reader) generalHours() *timeexpr.Hours {
+	h := r.statedHours()
+	if h == nil || r.hoursChecked {
+		if r.hoursChecked && !r.hoursGeneral {
+			return nil
+		}
+		return h
+	}
+	r.hoursChecked, r.hoursGeneral = true, true
+	for _, p := range r.doc.paras {
+		plain, _ := plainText(p.text, r.doc.defs)
+		for _, sentence := range sentences(plain) {
+			if !strings.Contains(sentence, h.Text) {
+				continue
+			}
+			for _, piece := range r.findPieces(sentence, r.reference()) {
+				if !piece.timeOnly && !piece.recurring {
+					r.hoursGeneral = false
+					return nil
+				}
+			}
+			return h
+		}
+	}
+	return h
+}
+
+// daysBefore reads the days listed before a date that names its month:
+// "1 and 2 February 2025", "3, 4 & 5 May". It returns them in order.
+func (r *reader) daysBefore(text string, p piece, limit int) []piece {
+	var out []piece
+	at := p.start
+	for len(out) < 10 && at > limit {
+		k := at
+		for k > 0 && text[k-1] == ' ' {
+			k--
+		}
+		sep := k
+		for _, w := range []string{"and", "&", "or", ","} {
+			if strings.HasSuffix(strings.ToLower(text[:k]), w) {
+				sep = k - len(w)
+				break
+			}
+		}
+		if sep == k {
+			break
+		}
+		for sep > 0 && text[sep-1] == ' ' {
+			sep--
+		}
+		end := sep
+		for _, suf := range []string{"st", "nd", "rd", "th"} {
+			if strings.HasSuffix(text[:end], suf) {
+				end -= 2
+				break
+			}
+		}
+		d := end
+		for d > 0 && end-d < 2 && isDigit(text[d-1]) {
+			d--
+		}
+		if d == end || d > 0 && isAlnum(text[d-1]) || d < limit {
+			break
+		}
+		day := fmt.Sprintf("%s %s %d", p.when.Start.Month(), text[d:end], p.when.Start.Year())
+		w, err := timeexpr.Parse(day, r.reference())
+		if err != nil || !w.DateOnly || !w.Start.Before(p.when.Start) {
+			break
+		}
+		out = append([]piece{{src: text, start: d, end: sep, when: w}}, out...)
+		at = d
+	}
+	return out
+}
+
+// consecutive reports whether all-day pieces follow one another day by day.
+func consecutive(days []piece) bool {
+	for i := 1; i < len(days); i++ {
+		if days[i].when.Start.Sub(days[i-1].when.Start) != 24*time.Hour && days[i].when.Start.Format("2006-01-02") != days[i-1].when.End.Format("2006-01-02") {
+			return false
+		}
+	}
+	return len(days) > 1
+}
+
+// sameHours is w moved to the day of day, at the same wall-clock hours in
+// the same zone (across a change of offset).
+func sameHours(w timeexpr.When, day time.Time) timeexpr.When {
+	loc := w.Start.Location()
+	y, m, d := day.Date()
+	h, mi, sec := w.Start.Clock()
+	out := w
+	out.Start = time.Date(y, m, d, h, mi, sec, 0, loc)
+	if !w.End.IsZero() {
+		out.End = out.Start.Add(w.End.Sub(w.Start))
+	}
+	out.Warnings = nil
+	return out
 }

@@ -29,7 +29,8 @@ var gatherings = words(
 	"twitch", "youtube", "join us", "fest", "festival", "expo", "symposium", "colloquium", "roundtable", "round table", "hack night", "coffee", "mixer", "dinner", "lunch", "breakfast", "picnic",
 	"meet and greet", "hacking", "mentoring", "workgroup", "working group", "sig", "office-hours", "huddle", "clinic", "codelab", "dojo",
 	"podcast", "premiere", "open evening", "open day", "open house", "game night", "movie night", "get-together",
-	"visitors", "tour", "face-to-face", "f2f", "ptg", "hack week", "hackweek", "game jam", "bug day", "doc sprint", "docathon", "outreach", "town halls", "townhalls", "wg", "task force", "taskforce", "ask the maintainers", "ask us anything", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
+	"visitors", "tour", "we'll be at", "we will be at", "see you at", "find us at", "visit us at",
+	"meet us at", "booth", "stand at", "face-to-face", "f2f", "ptg", "hack week", "hackweek", "game jam", "bug day", "doc sprint", "docathon", "outreach", "town halls", "townhalls", "wg", "task force", "taskforce", "ask the maintainers", "ask us anything", "community days", "contributor days", "dev days", "devroom", "meet-and-greet", "mapathon", "mapping party", "hack", "meets", "launch party", "release party", "watch party",
 )
 
 // notSessions are the words of dated things that are never sessions.
@@ -44,7 +45,7 @@ var notSessions = words(
 	"no sessions", "cancelled", "canceled", "postponed", "skipped", "was edited", "were edited", "been edited", "edited on", "last updated", "updated on",
 	"this post", "embargo", "feedback period", "review period", "comment period", "comments period",
 	"no later than", "will not take place", "not take place", "won't take place", "not be held",
-	"called off", "pause", "paused", "pauses", "not be streaming", "not streaming", "not available",
+	"called off", "pause", "paused", "pauses", "skip", "skipping", "not be streaming", "not streaming", "not available",
 	"not be available", "no longer", "not until", "cancel", "cancelling", "canceling", "closed",
 )
 
@@ -108,7 +109,9 @@ var pastWords = words(
 	"log of", "logs of", "is up", "are up", "now available", "was great", "were great", "missed it",
 	"was from", "were from", "was on", "were on", "we started", "it started", "meeting started",
 	"they started", "we began", "it began", "meeting ended", "it ended", "we ended", "we finished",
-	"we kicked off", "took part", "participated",
+	"we kicked off", "took part", "participated", "we were", "we were at", "filled the room", "was packed",
+	"already online", "the recording", "were drafted", "was drafted", "was decided", "were decided",
+	"was agreed", "were agreed", "was discussed", "were discussed", "was presented", "were presented",
 )
 
 // phraseSet holds phrases as sequences of lower-case words.
@@ -276,11 +279,18 @@ var hedges = words(
 	"might be", "could be", "maybe", "perhaps", "possibly", "tentative", "tentatively", "tbd", "tba",
 	"to be confirmed", "to be announced", "to be decided", "undecided", "not yet decided", "we suggest",
 	"suggested date", "suggested dates", "suggested time", "proposed date", "proposed dates", "proposed time",
-	"proposed times", "proposed slot", "would be better", "might",
+	"proposed times", "proposed slot", "would be better", "might", "look possible", "looks possible",
+	"possible dates", "earliest possible", "which dates", "which weekends", "which days", "works for you",
+	"work for you", "how about", "what about", "option", "options", "preference", "prefer", "doodle",
+	"poll", "vote for", "could we", "shall we", "should we",
 )
 
 // hedged returns the words that show a date in text is not settled, or "".
+// A question ("how about Wednesday 11am ET?") settles nothing either.
 func hedged(text string) string {
+	if t := strings.TrimRight(strings.TrimSpace(text), ")\"'"); strings.HasSuffix(t, "?") {
+		return "?"
+	}
 	ws := splitWords(text)
 	if i, n := hedges.find(ws); i >= 0 {
 		return strings.Join(ws[i:i+n], " ")

@@ -427,7 +427,7 @@ func TestRead(t *testing.T) {
 		{
 			name:    "a recap with one session to come",
 			body:    "- March 31 at 10am ET: we wrote three stories\n- April 9 at 10am ET: next one\n",
-			entries: []string{`1 2021-03-31T14:00:00Z "" ""`, `2 2021-04-09T14:00:00Z "Next one" ""`},
+			entries: []string{`2 2021-04-09T14:00:00Z "Next one" ""`},
 		},
 		{
 			name: "times of day with no day anywhere",

@@ -118,6 +118,12 @@ func Scan(body []byte, opts Options) Result {
 	}
 	if loc, text := r.statedZone(); loc != nil {
 		r.opts.Location, r.zoneStated = loc, text
+	} else if r.opts.Location == nil {
+		// A site with no zone: "in Brussels" says whose clock the times
+		// that name none are on.
+		if loc, place := r.placeZone(); loc != nil {
+			r.opts.Location, r.zoneStated, r.zoneFromPlace = loc, place, true
+		}
 	}
 	var group []*rawItem
 	flush := func() {
@@ -141,6 +147,16 @@ func Scan(body []byte, opts Options) Result {
 	flush()
 	r.announcements(r.units())
 	r.fillTopics()
+	if r.zoneFromPlace {
+		for _, e := range r.entries {
+			if !e.When.ZoneWritten && !e.When.DateOnly {
+				r.diags = append(r.diags, Diagnostic{Line: e.Line, Severity: diag.Warning, Message: fmt.Sprintf(
+					"no time zone given and none configured: read in %s, the zone of the place the post names (%q)",
+					r.opts.Location, r.zoneStated)})
+				break
+			}
+		}
+	}
 	slices.SortStableFunc(r.entries, func(a, b Entry) int { return a.Line - b.Line })
 	slices.SortStableFunc(r.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
 	return Result{Entries: r.entries, Diagnostics: r.diags, Rejected: r.rejected}
@@ -249,10 +265,17 @@ type reader struct {
 	rejected   []Rejection
 	zoneStated string                  // the text that states the post's zone ("All times are CET")
 	contexts   map[blockContext]string // underNotSessions, once per context
+	anchor     time.Time               // the first event over days the post announces: later weekdays count from it
+	// zoneFromPlace is set when times that name no zone are read in the
+	// zone of a place the post names, the site configuring none.
+	zoneFromPlace bool
 
 	hoursRead bool
 	hours     *timeexpr.Hours
-	days      map[string]string // heading or lead → the date it names ("" for none)
+	// hoursChecked is set once generalHours has looked at the sentence
+	// that states hours; hoursGeneral says it names no day of its own.
+	hoursChecked, hoursGeneral bool
+	days                       map[string]string // heading or lead → the date it names ("" for none)
 }
 
 // candidate is a row or list item that may be a session.
@@ -433,6 +456,9 @@ func (r *reader) judge(cands []candidate, notes []Diagnostic, first int, kind sc
 		case c.history:
 			r.diags = append(r.diags, Diagnostic{Line: c.entry.Line, Message: fmt.Sprintf(
 				"%q is more than two weeks before the post: left out as past", c.entry.Text)})
+		case beforePost(c.entry.When.Start) && (!c.entry.When.DateOnly || beforePost(c.entry.When.End.Add(-time.Nanosecond))):
+			// Last week's row of a schedule is not announced by this post.
+			r.rejected = append(r.rejected, Rejection{Line: c.entry.Line, Text: c.entry.Text, Reason: "before the post's day: not announced"})
 		default:
 			for _, w := range c.entry.When.Warnings {
 				if !warned[w] {
@@ -559,4 +585,31 @@ func containsTime(s string) bool {
 		}
 	}
 	return false
+}
+
+// placeZone returns the zone of the first place the title or the prose
+// names ("We'll be at FOSDEM … in Brussels"), for a site that configures no
+// zone; nil when none is named.
+func (r *reader) placeZone() (*time.Location, string) {
+	if r.opts.Zones == nil {
+		return nil, ""
+	}
+	texts := []string{r.opts.Title}
+	for _, b := range r.doc.blocks {
+		if b.para != nil {
+			texts = append(texts, b.para.text)
+		}
+	}
+	for _, t := range texts {
+		for _, f := range strings.Fields(t) {
+			w := strings.Trim(f, ".,;:()[]!?'\"*_")
+			if len(w) < 4 || strings.ToUpper(w) == w || w[0] < 'A' || w[0] > 'Z' {
+				continue // abbreviations, common words
+			}
+			if loc, ok := r.opts.Zones.LookupPlace(w); ok {
+				return loc, "in " + w
+			}
+		}
+	}
+	return nil, ""
 }

@@ -307,6 +307,16 @@ func loadIANA(name string) (*time.Location, error) {
 	return tzdb.Load(name)
 }
 
+// LookupPlace finds the zone of a city or country written as a word
+// ("Brussels", "Ireland"), not of an abbreviation or an IANA name.
+func (z *Zones) LookupPlace(name string) (*time.Location, bool) {
+	e, ok := z.lookup(name)
+	if !ok || e.loc == nil || !e.city {
+		return nil, false
+	}
+	return e.loc, true
+}
+
 // Lookup finds the zone an abbreviation, IANA name or written name stands for.
 // It ignores case and a trailing "time": "CEST", "Europe/Berlin", "UTC+2",
 // "Eastern time" and "berlin" all resolve.
