@@ -452,6 +452,9 @@ func (r *reader) readUnit(u unit) []proposal {
 	if isChatLog(u.text) {
 		return reject("a line of a chat log")
 	}
+	if saysNoSession(withoutPieces(u.text, pieces)) {
+		return reject("says there is no session") // "May 10: off", "Thu 7pm — cancelled"
+	}
 	if !r.namesGathering(u, pieces) {
 		return reject("dated, but names no meeting, call, talk or other gathering")
 	}
@@ -931,20 +934,11 @@ func (r *reader) namesGathering(u unit, pieces []piece) bool {
 	if u.form == "sentence" && u.index > 0 && refersBack(u.text) && namesEvent(u.para[u.index-1]) && notASession(u.para[u.index-1]) == "" {
 		return true
 	}
-	var rest strings.Builder
-	at := 0
-	for _, p := range pieces {
-		if p.src == u.text && p.start >= at {
-			rest.WriteString(u.text[at:p.start])
-			rest.WriteByte(' ')
-			at = p.end
-		}
-	}
-	rest.WriteString(u.text[min(at, len(u.text)):])
+	rest := withoutPieces(u.text, pieces)
 	if hasTimeLabels(u.text) {
 		return true // "📅 Date: Wednesday, 12 February 2025 🕒 Time: 17:00 UTC"
 	}
-	if len(splitWords(rest.String())) > 4 {
+	if len(splitWords(rest)) > 4 {
 		return false
 	}
 	for _, ctx := range []string{u.ctx.heading, u.ctx.lead, r.opts.Title} {
@@ -1694,4 +1688,20 @@ func sameHours(w timeexpr.When, day time.Time) timeexpr.When {
 	}
 	out.Warnings = nil
 	return out
+}
+
+// withoutPieces is text with its time expressions taken out: what it says
+// besides when.
+func withoutPieces(text string, pieces []piece) string {
+	var rest strings.Builder
+	at := 0
+	for _, p := range pieces {
+		if p.src == text && p.start >= at && p.end <= len(text) {
+			rest.WriteString(text[at:p.start])
+			rest.WriteByte(' ')
+			at = p.end
+		}
+	}
+	rest.WriteString(text[min(at, len(text)):])
+	return strings.TrimSpace(rest.String())
 }
