@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Measures, side by side in one run, the floor (cmd/floor: read every post
+# and decode its front matter, nothing else), sessionfeed binaries and
+# Debian's hugo on sites written by cmd/gencorpus. docs/performance.md has
+# the figures and says how they were taken.
+#
+#   docs/performance.sh REPS POSTS BIN...
+#
+# e.g. docs/performance.sh 5 350 /tmp/sf-before /tmp/sf-after
+# Prints, per command, the median wall time, user and system CPU, and the
+# median peak RSS (GNU time's %M), over REPS runs.
+set -euo pipefail
+reps=$1 n=$2; shift 2
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${WORK:-/tmp/sessionfeed-perf}
+site=$work/site$n
+mkdir -p "$work"
+[ -x "$work/floor" ] || (cd "$root" && go build -o "$work/floor" ./cmd/floor)
+[ -d "$site" ] || (cd "$root" && go run ./cmd/gencorpus -out "$site" -style hugo -posts "$n" -seed 1 >/dev/null)
+# Hugo reads the same content folder with a configuration of its own kept
+# beside it (a hugo.toml in the site would be read by sessionfeed too).
+hsite=$work/hugo$n
+if [ ! -d "$hsite" ]; then
+  mkdir -p "$hsite/layouts/_default"
+  printf 'baseURL = "https://hugo.example.org/"\ntitle = "t"\ntimeZone = "America/New_York"\ndisableKinds = ["taxonomy", "term"]\n[permalinks]\nposts = "/posts/:year/:month/:day/:slug/"\n' > "$hsite/hugo.toml"
+  echo '{{ .Content }}' > "$hsite/layouts/_default/single.html"
+  echo '{{ range .Pages }}{{ .Title }}{{ end }}' > "$hsite/layouts/_default/list.html"
+fi
+out=$work/out
+med() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+measure() { # label mode command...
+  local label=$1 mode=$2; shift 2
+  : > "$work/times"
+  for _ in $(seq "$reps"); do
+    [ "$mode" = fresh ] && rm -rf "$out"
+    /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
+    tail -n 1 "$work/t" >> "$work/times"
+  done
+  printf "| %s | %s | %s | %s | %s | %s |\n" "$label" "$mode" \
+    "$(cut -d' ' -f1 "$work/times" | med)" "$(cut -d' ' -f2 "$work/times" | med)" \
+    "$(cut -d' ' -f3 "$work/times" | med)" "$(( $(cut -d' ' -f4 "$work/times" | med) / 1024 ))"
+}
+echo "| $n posts | run | wall s | user s | sys s | peak RSS MB |"
+echo "|---|---|---|---|---|---|"
+measure floor read "$work/floor" "$site/content"
+for bin in "$@"; do
+  build=("$bin" build -site "$site" -out "$out" -now 2026-01-01T00:00:00Z -previous none)
+  measure "$(basename "$bin")" fresh "${build[@]}"
+  rm -rf "$out"; "${build[@]}" >/dev/null 2>&1 || true
+  measure "$(basename "$bin")" rerun "${build[@]}"
+done
+if command -v hugo >/dev/null; then
+  measure hugo fresh hugo --source "$hsite" --contentDir "$site/content" --destination "$out" --quiet
+fi
+rm -rf "$out"
