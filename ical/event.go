@@ -406,6 +406,18 @@ func (e *event) addTime(prop ics.ComponentProperty, t time.Time, tzid string, lo
 // repeated reports whether the wall-clock reading of t also belongs to
 // another instant of its zone: t falls in a span the clocks went back over.
 func repeated(t time.Time) bool {
+	// Most instants are nowhere near a change of their zone's offset: one
+	// lookup says so, where the search below takes 53.
+	if start, end := t.ZoneBounds(); (start.IsZero() || !start.After(t.Add(-26*time.Hour))) &&
+		(end.IsZero() || end.After(t.Add(26*time.Hour))) {
+		return false
+	}
+	return repeatedNear(t)
+}
+
+// repeatedNear is repeated, searching the offsets of the 26 hours either
+// side of t.
+func repeatedNear(t time.Time) bool {
 	_, off := t.Zone()
 	seen := []int{off}
 	for h := -26; h <= 26; h++ {
