@@ -1152,6 +1152,9 @@ func refersBack(sentence string) bool {
 // hasTimeLabels reports the labelled block an event is described in:
 // "Date: … Time: …" or "When: …".
 func hasTimeLabels(text string) bool {
+	if strings.IndexByte(text, ':') < 0 {
+		return false
+	}
 	lower := strings.ToLower(text)
 	has := func(label string) bool {
 		i := strings.Index(lower, label)
@@ -1555,8 +1558,8 @@ func skipBlanks(s string, i int) int {
 // Irish time, "Taipei … 10:00 CST" China's clock. The zone then stands in
 // for the site's when the abbreviation is read; nil when nothing says.
 func (r *reader) placeHint(text string) *time.Location {
-	if r.opts.Zones == nil {
-		return nil
+	if r.opts.Zones == nil || !strings.Contains(text, "ST") {
+		return nil // every ambiguous abbreviation ends so: IST, CST
 	}
 	var readings []string
 	for _, f := range strings.Fields(text) {
