@@ -39,19 +39,11 @@ import (
 // ContainsHTML in item titles made of text that looks like markup (RSS has
 // no way to say a title is plain text; such titles draw a warning).
 func rssFindings(doc []byte) []string {
-	var out []string
-	report := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-
-	root, err := parseTree(doc)
+	root, out, err := startFindings(doc)
 	if err != nil {
-		return []string{"SAXError: " + err.Error()}
+		return out
 	}
-	for _, r := range string(doc) {
-		if r >= 0x80 && r <= 0x9f || r == 0xfffd {
-			report("BadCharacters: %U", r)
-			break
-		}
-	}
+	report := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	if root.Name.Local != "rss" || root.Name.Space != "" || root.attr("version") != "2.0" {
 		return append(out, "not RSS 2.0: "+root.Name.Local)
 	}

@@ -64,19 +64,11 @@ import (
 // ISO 639 table), ContainsHTML in author names (names are written as
 // given), Latin-1 text double-encoded as UTF-8.
 func validatorFindings(doc []byte) []string {
-	var out []string
-	report := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-
-	root, err := parseTree(doc)
+	root, out, err := startFindings(doc)
 	if err != nil {
-		return []string{"SAXError: " + err.Error()}
+		return out
 	}
-	for _, r := range string(doc) {
-		if r >= 0x80 && r <= 0x9f || r == 0xfffd {
-			report("BadCharacters: %U", r)
-			break
-		}
-	}
+	report := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	if root.Name.Space != atomNamespace || root.Name.Local != "feed" {
 		return append(out, "not an Atom feed: "+root.Name.Local)
 	}
@@ -444,6 +436,24 @@ func (n *node) all(local string) []*node {
 
 // parseTree reads doc with encoding/xml in strict mode: any error means
 // the document is not well-formed XML.
+// startFindings parses doc as the validator does and reports what both
+// formats' checks report first: a document that does not parse (err is
+// set), or characters that are not text.
+func startFindings(doc []byte) (*node, []string, error) {
+	root, err := parseTree(doc)
+	if err != nil {
+		return nil, []string{"SAXError: " + err.Error()}, err
+	}
+	var out []string
+	for _, r := range string(doc) {
+		if r >= 0x80 && r <= 0x9f || r == 0xfffd {
+			out = append(out, fmt.Sprintf("BadCharacters: %U", r))
+			break
+		}
+	}
+	return root, out, nil
+}
+
 func parseTree(doc []byte) (*node, error) {
 	d := xml.NewDecoder(strings.NewReader(string(doc)))
 	d.Strict = true

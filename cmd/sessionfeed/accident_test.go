@@ -69,15 +69,7 @@ func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
 // (issue 10: "two runs with -wait … 5 of 18 tries").
 func TestLockBeforeRead(t *testing.T) {
 	site := t.TempDir()
-	write := func(name, data string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(site, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(site, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, data string) { t.Helper(); writeSiteFile(t, site, name, data) }
 	write("sessionfeed.toml", "base_url = \"https://example.org/\"\ntitle = \"t\"\ntimezone = \"UTC\"\n")
 	post := "---\ntitle: Meetings\n---\n| When | Topic |\n|---|---|\n| 2021-06-03 10:00 | %s |\n"
 	write("content/2021-05-20-meetings.md", strings.Replace(post, "%s", "Old topic", 1))
@@ -115,15 +107,7 @@ func TestHostileMarkdownBuild(t *testing.T) {
 		t.Skip("writes and renders 11 MB of Markdown")
 	}
 	site := t.TempDir()
-	write := func(name, data string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(site, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(site, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, data string) { t.Helper(); writeSiteFile(t, site, name, data) }
 	write("sessionfeed.toml", "base_url = \"https://example.org/\"\ntitle = \"t\"\ntimezone = \"UTC\"\n")
 	var nested strings.Builder
 	for i := range 3000 {
@@ -147,5 +131,16 @@ func TestHostileMarkdownBuild(t *testing.T) {
 	}
 	if n := strings.Count(stderr.String(), "rendered as plain text"); n != 4 {
 		t.Errorf("%d warnings, want 4:\n%s", n, stderr.String())
+	}
+}
+
+// writeSiteFile writes data to name below site, making its folders.
+func writeSiteFile(t *testing.T, site, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(filepath.Join(site, name)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, name), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
