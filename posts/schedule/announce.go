@@ -458,7 +458,7 @@ func (r *reader) readUnit(u unit) []proposal {
 	if !r.namesGathering(u, pieces) {
 		return reject("dated, but names no meeting, call, talk or other gathering")
 	}
-	if !namesGathering(u.text) && len(u.para) > 1 {
+	if !namesGathering(u.text) && !namesChannel(u.text) && len(u.para) > 1 {
 		// "The move happens on Saturday … Expect the build service to be
 		// unavailable": an event verb alone, in a paragraph about downtime.
 		if w := notASession(strings.Join(u.para, " ")); w != "" {

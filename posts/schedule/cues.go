@@ -61,7 +61,7 @@ var eventVerbs = words(
 // place, or names one the way conferences name themselves ("PyCon",
 // "DebConf", "RustFest", "BarCamp").
 func namesEvent(text string) bool {
-	if namesGathering(text) {
+	if namesGathering(text) || namesChannel(text) {
 		return true
 	}
 	ws := splitWords(text)
@@ -397,4 +397,19 @@ func namesTheEntry(ws []string, w string) bool {
 	first := strings.Join(ws[:min(len(ws), len(strings.Fields(w)))], " ")
 	last := strings.Join(ws[max(0, len(ws)-len(strings.Fields(w))):], " ")
 	return first == w || last == w
+}
+
+// namesChannel reports a chat channel as the place: "in #distro-dev",
+// "on #fedora-meeting". A date and a channel make a meeting.
+func namesChannel(text string) bool {
+	for _, p := range []string{"in #", "on #", "In #", "On #"} {
+		i := strings.Index(text, p)
+		if i >= 0 && i+len(p) < len(text) {
+			c := text[i+len(p)]
+			if c|0x20 >= 'a' && c|0x20 <= 'z' {
+				return true
+			}
+		}
+	}
+	return false
 }
