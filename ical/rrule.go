@@ -26,13 +26,6 @@ import (
 // VTIMEZONE ends before 2038: Python's icalendar expands an open-ended
 // observance to the end of 2038 only.
 
-// rule is a yearly rule a transition may follow.
-type rule struct {
-	month   time.Month
-	weekday time.Weekday
-	nth     int // 1…4, or -1 for the last
-}
-
 // ruleKey is what the transitions of one RRULE share besides their rule.
 type ruleKey struct {
 	daylight bool

@@ -288,9 +288,3 @@ func flock(f *os.File, how int, wait time.Duration) (unlock func(), err error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
-
-// isRegular reports whether name is a regular file (not a link or folder).
-func isRegular(name string) bool {
-	fi, err := os.Lstat(name)
-	return err == nil && fi.Mode().IsRegular()
-}

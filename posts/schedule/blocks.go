@@ -117,12 +117,6 @@ func splitLines(s string) []string {
 	return lines
 }
 
-// containsFold reports whether s contains the lower-case ASCII string sub,
-// ignoring case.
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), sub)
-}
-
 // isBareTableStart reports whether line, followed by next, starts a table
 // written without a delimiter row: both lines have outer pipes on both
 // sides and at least two cells. GFM renders such lines as a paragraph, but
