@@ -43,7 +43,6 @@ type unit struct {
 	ctx   blockContext
 	para  []string // the sentences of the paragraph or item around it
 	index int      // this sentence's index in para
-	group int      // list items: their list
 }
 
 // piece is a time expression found in a unit.
@@ -83,9 +82,11 @@ var weekdays = map[string]bool{
 	"sat": true, "saturday": true, "sun": true, "sunday": true,
 }
 
-// mayHoldTime is the cheap test that decides whether a unit is read: a
-// digit, or a word a date or time may be written with. It looks at each
-// byte once and allocates nothing.
+// mayHoldTime reports any digit or word a time may be written with. It is
+// looser than mayAnnounce, which decides what is read: it is for the
+// texts that must hold no time at all to serve as something else (a
+// topic, a label, a converter link's text, a neighbouring sentence's
+// context). It looks at each byte once and allocates nothing.
 func mayHoldTime(s string) bool {
 	var buf [10]byte
 	for i := 0; i < len(s); i++ {
@@ -369,7 +370,6 @@ func isAbbreviation(before string) bool {
 // judged whole.
 type proposal struct {
 	entry Entry
-	bare  bool // dated by a weekday or relative day alone
 	// detail is set for a time whose day a neighbouring sentence gave
 	// ("The party is on Thursday at 18:00. Talks start at 18:30."): it
 	// is a session only if that day has none other.
@@ -538,12 +538,12 @@ func (r *reader) readUnit(u unit) []proposal {
 			isListSeparator(strings.TrimPrefix(strings.TrimSpace(u.text[lastFull.end:p.start]), ",")):
 			// "at 15:00 UTC on Mar. 4 and Mar. 11": the second day has the
 			// hours of the first.
-			props = append(props, r.propose(u, sameHours(lastFull.when, p.when.Start), p.text(), p.bare, p))
+			props = append(props, r.propose(u, sameHours(lastFull.when, p.when.Start), p.text(), p))
 		case p.when.DateOnly:
 			dates = append(dates, p)
 		default:
 			lastFull = &pieces[i]
-			props = append(props, r.propose(u, p.when, p.text(), p.bare))
+			props = append(props, r.propose(u, p.when, p.text()))
 		}
 	}
 	if len(times) > 0 && len(dates) == 0 && len(props) == 0 {
@@ -559,7 +559,7 @@ func (r *reader) readUnit(u unit) []proposal {
 		if d.when.End.Sub(d.when.Start) > 25*time.Hour && !saysEachDay(u.text) {
 			// "When: 16-17th May": an event over days is one all-day
 			// event; hours stated for one of its days do not repeat.
-			props = append(props, r.propose(u, d.when, d.text(), d.bare, d))
+			props = append(props, r.propose(u, d.when, d.text(), d))
 			continue
 		}
 		if len(times) == 0 && d.bare && !strings.HasPrefix(strings.ToLower(d.text()), "tomorrow") {
@@ -577,7 +577,7 @@ func (r *reader) readUnit(u unit) []proposal {
 					w = w2
 				}
 			}
-			props = append(props, r.propose(u, w, d.text(), d.bare, d))
+			props = append(props, r.propose(u, w, d.text(), d))
 			continue
 		}
 		props = append(props, r.combine(u, d, times, ref)...)
@@ -639,7 +639,7 @@ func (r *reader) combine(u unit, d piece, times []piece, ref timeexpr.Reference)
 			}
 		}
 		consumed = t.start + n - len(prefix)
-		props = append(props, r.propose(u, w, d.text()+" "+strings.TrimSpace(t.src[t.start:max(t.end, min(consumed, len(t.src)))]), d.bare, d, t))
+		props = append(props, r.propose(u, w, d.text()+" "+strings.TrimSpace(t.src[t.start:max(t.end, min(consumed, len(t.src)))]), d, t))
 	}
 	return props
 }
@@ -1043,7 +1043,7 @@ func (r *reader) contextTimes(u unit) []piece {
 }
 
 // propose makes the entry of one session of a unit.
-func (r *reader) propose(u unit, w timeexpr.When, expr string, bare bool, from ...piece) proposal {
+func (r *reader) propose(u unit, w timeexpr.When, expr string, from ...piece) proposal {
 	e := Entry{Line: u.line, Text: expr, When: w, Links: u.links, Form: u.form}
 	var notes []string
 	for _, p := range from {
@@ -1067,7 +1067,7 @@ func (r *reader) propose(u unit, w timeexpr.When, expr string, bare bool, from .
 	if u.form == "sentence" || u.form == "title" {
 		e.Details = []string{u.text}
 	}
-	return proposal{entry: e, bare: bare}
+	return proposal{entry: e}
 }
 
 // publish keeps the proposals that fall on or after the post's day, once

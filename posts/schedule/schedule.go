@@ -171,10 +171,8 @@ func (r *reader) units() []unit {
 		read[e.Line] = true
 	}
 	var units []unit
-	add := func(form string, line int, text string, ctx blockContext, group int, para []string, links []Link) {
-		for i, sentence := range para {
-			units = append(units, unit{form: form, line: line, text: sentence, links: links, ctx: ctx, para: para, index: i, group: group})
-		}
+	add := func(form string, line int, text string, ctx blockContext, links []Link) {
+		units = append(units, unit{form: form, line: line, text: text, links: links, ctx: ctx, para: []string{text}})
 	}
 	blocks := r.doc.blocks
 	for i := 0; i < len(blocks); i++ {
@@ -192,7 +190,7 @@ func (r *reader) units() []unit {
 		case b.heading != nil:
 			if mayAnnounce(b.heading.text) {
 				plain, links := plainText(dropStruck(b.heading.text), r.doc.defs)
-				add("heading", b.heading.line, plain, b.heading.ctx, 0, []string{plain}, links)
+				add("heading", b.heading.line, plain, b.heading.ctx, links)
 			}
 		case b.item != nil:
 			// The items of one list are read together: a sibling may
@@ -217,13 +215,13 @@ func (r *reader) units() []unit {
 				}
 				_, links := plainText(it.text, r.doc.defs)
 				ctx := b.item.ctx
-				units = append(units, unit{form: "list", line: it.line, text: texts[k], links: links, ctx: ctx, para: texts, index: k, group: it.group})
+				units = append(units, unit{form: "list", line: it.line, text: texts[k], links: links, ctx: ctx, para: texts, index: k})
 			}
 			i = j - 1
 		}
 	}
 	if r.opts.Title != "" && mayAnnounce(r.opts.Title) {
-		add("title", 0, r.opts.Title, blockContext{}, 0, []string{r.opts.Title}, nil)
+		add("title", 0, r.opts.Title, blockContext{}, nil)
 	}
 	return units
 }
