@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -183,20 +181,7 @@ func TestAtomGolden(t *testing.T) {
 			for _, f := range validatorFindings(got) {
 				t.Errorf("validator would report %s", f)
 			}
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test -update creates it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Atom output differs from %s (go test -update rewrites it):\n%s", golden, got)
-			}
+			checkGolden(t, tt.name+".golden", got)
 		})
 	}
 }
