@@ -50,6 +50,7 @@ import (
 
 	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 )
 
 // ProdID is the calendars' PRODID: it tells our files from other tools'.
@@ -90,6 +91,10 @@ type Options struct {
 	// Now is only used to drop old cancelled events and to apply Past, and
 	// is never written. The zero Now drops none.
 	Now time.Time
+
+	// Clock, when set, is asked instead of Now, and keeps the span of
+	// instants at which the same events would be dropped.
+	Clock *inputs.Clock
 
 	// Path names calendar.ics in diagnostics about its events.
 	Path string
@@ -156,11 +161,12 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 		revised = later(revised, e.updated)
 		revise(e, e.prev)
 	}
+	now := opts.clock()
 	for _, p := range prev {
 		if p.claimed {
 			continue
 		}
-		if !opts.Now.IsZero() && p.start.Before(opts.Now.Add(-b.keep)) {
+		if now != nil && now.After(p.start.Add(b.keep)) {
 			continue
 		}
 		if !p.cancelled {
@@ -214,16 +220,28 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 	return out, nil
 }
 
+// clock is what the time questions of opts are asked of: Clock, else one
+// reading Now, else nil (nothing is dropped by age).
+func (opts Options) clock() *inputs.Clock {
+	switch {
+	case opts.Clock != nil:
+		return opts.Clock
+	case opts.Now.IsZero():
+		return nil
+	}
+	return inputs.NewClock(opts.Now)
+}
+
 // recent returns the events that go into the full calendar: all of them,
 // or with Options.Past those that end within Past before Now.
 func recent(events []*event, opts Options) []*event {
-	if opts.Past <= 0 || opts.Now.IsZero() {
+	now := opts.clock()
+	if opts.Past <= 0 || now == nil {
 		return events
 	}
-	cutoff := opts.Now.Add(-opts.Past)
 	var out []*event
 	for _, e := range events {
-		if !e.last.Before(cutoff) {
+		if !now.After(e.last.Add(opts.Past)) {
 			out = append(out, e)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
 
@@ -46,7 +47,7 @@ type Generator interface {
 
 	// Published tells whether a post dated date is published at now:
 	// drafts and future posts are not (unless the site builds them).
-	Published(pg *Page, date, now time.Time) bool
+	Published(pg *Page, date time.Time, now *inputs.Clock) bool
 
 	// Permalink is the post's slug and its path relative to the base URL
 	// (no leading "/"). What had to be changed to make it is said through
@@ -199,8 +200,8 @@ func (Own) Date(pg *Page) (time.Time, error) {
 	return time.Time{}, noDate(prefixErr)
 }
 
-func (Own) Published(pg *Page, date, now time.Time) bool {
-	return !pg.Draft() && (pg.site.IncludeFuture || !date.After(now))
+func (Own) Published(pg *Page, date time.Time, now *inputs.Clock) bool {
+	return !pg.Draft() && (pg.site.IncludeFuture || !now.Before(date))
 }
 
 func (o Own) Permalink(pg *Page, date time.Time) (string, string) {

@@ -2,7 +2,7 @@ package posts
 
 import (
 	"fmt"
-	"os"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"slices"
@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -86,7 +87,7 @@ func readHugoFiles(dir, file string) (configSet, error) {
 	}
 	var cs configSet
 	for _, env := range []string{"config/_default/", "config/production/"} {
-		entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(env)))
+		entries, err := inputs.ReadDir(filepath.Join(dir, filepath.FromSlash(env)))
 		if err != nil {
 			continue
 		}
@@ -339,7 +340,7 @@ func readHugo(dir, file string) (*SiteConfig, error) {
 func biggestSection(dir, contentDir string) string {
 	counts := map[string]int{}
 	root := filepath.Join(dir, filepath.FromSlash(contentDir))
-	entries, err := os.ReadDir(root)
+	entries, err := inputs.ReadDir(root)
 	if err != nil {
 		return ""
 	}
@@ -347,7 +348,7 @@ func biggestSection(dir, contentDir string) string {
 		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		filepath.WalkDir(filepath.Join(root, e.Name()), func(p string, d os.DirEntry, err error) error {
+		inputs.WalkDir(filepath.Join(root, e.Name()), func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && isMarkdown(d.Name()) && !strings.HasPrefix(strings.ToLower(d.Name()), "_index.") {
 				counts[e.Name()]++
 			}
@@ -465,7 +466,7 @@ func (r *hugoRules) dateFrom(pg *Page, sources []string, defaults ...string) (ti
 				return t, nil
 			}
 		case ":filemodtime":
-			fi, err := os.Stat(filepath.Join(pg.site.Dir, filepath.FromSlash(pg.Source)))
+			fi, err := inputs.Stat(filepath.Join(pg.site.Dir, filepath.FromSlash(pg.Source)))
 			if err == nil {
 				return fi.ModTime().In(r.zone(pg)), nil
 			}
@@ -505,7 +506,7 @@ func (r *hugoRules) Date(pg *Page) (time.Time, error) {
 	return t, err
 }
 
-func (r *hugoRules) Published(pg *Page, date, now time.Time) bool {
+func (r *hugoRules) Published(pg *Page, date time.Time, now *inputs.Clock) bool {
 	if pg.Draft() && !r.drafts {
 		return false
 	}
@@ -516,12 +517,12 @@ func (r *hugoRules) Published(pg *Page, date, now time.Time) bool {
 		return true
 	}
 	if !r.future && !pg.site.IncludeFuture {
-		if pub, err := r.dateFrom(pg, r.publishSources, "publishdate", "pubdate", "published", "date"); err == nil && pub.After(now) {
+		if pub, err := r.dateFrom(pg, r.publishSources, "publishdate", "pubdate", "published", "date"); err == nil && now.Before(pub) {
 			return false
 		}
 	}
 	if !r.expired {
-		if exp, err := r.dateFrom(pg, r.expirySources, "expirydate", "unpublishdate"); err == nil && !exp.IsZero() && exp.Before(now) {
+		if exp, err := r.dateFrom(pg, r.expirySources, "expirydate", "unpublishdate"); err == nil && !exp.IsZero() && now.After(exp) {
 			return false
 		}
 	}

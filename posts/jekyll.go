@@ -2,6 +2,7 @@ package posts
 
 import (
 	"fmt"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 	"path"
 	"regexp"
 	"slices"
@@ -403,7 +404,7 @@ func rubyTimeParse(s string, loc *time.Location) (time.Time, bool) {
 	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, zone), true
 }
 
-func (r *jekyllRules) Published(pg *Page, date, now time.Time) bool {
+func (r *jekyllRules) Published(pg *Page, date time.Time, now *inputs.Clock) bool {
 	draft := pg.Draft()
 	if _, _, set := pg.Param("published"); !set {
 		if v, ok := r.defaultValue(pg.Source, "published"); ok {
@@ -415,7 +416,7 @@ func (r *jekyllRules) Published(pg *Page, date, now time.Time) bool {
 	if draft && !r.unpublished {
 		return false
 	}
-	return date.IsZero() || r.future || pg.site.IncludeFuture || !date.After(now)
+	return date.IsZero() || r.future || pg.site.IncludeFuture || !now.Before(date)
 }
 
 // jekyllTitle is the slug Jekyll's :title takes: the front matter's slug,

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/sessionfeed/sessionfeed/posts/markdown"
-	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -20,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 	"github.com/sessionfeed/sessionfeed/posts/schedule"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
@@ -54,6 +53,11 @@ func Load(site *Site) ([]*Post, []Diagnostic, error) {
 	if l.now.IsZero() {
 		l.now = time.Now()
 	}
+	l.clock = site.Clock
+	if l.clock == nil {
+		l.clock = inputs.NewClock(l.now)
+	}
+	l.now = l.clock.Now()
 	if l.gen == nil {
 		l.gen = Own{Pattern: site.Permalink}
 	}
@@ -90,6 +94,7 @@ type loader struct {
 	loc     *time.Location // site.Location, or UTC
 	zones   *timeexpr.Zones
 	now     time.Time
+	clock   *inputs.Clock // l.now, asked by the generator's Published
 	gen     Generator
 	rootRel string     // content folder relative to site.Dir, slash-separated
 	files   []postFile // found by walk, read by readPosts
@@ -119,7 +124,7 @@ func contentFolder(site *Site) (dir, rel string, err error) {
 		if !filepath.IsAbs(dir) {
 			dir = filepath.Join(site.Dir, dir)
 		}
-		fi, err := os.Stat(dir)
+		fi, err := inputs.Stat(dir)
 		switch {
 		case err != nil && explicit:
 			return "", "", fmt.Errorf("content folder %s: %w", c, err)
@@ -148,11 +153,11 @@ func contentFolder(site *Site) (dir, rel string, err error) {
 func (l *loader) walk(dir string) error {
 	// The content folder itself may be a link (content -> ../shared/posts);
 	// nothing below it is followed.
-	root, err := filepath.EvalSymlinks(dir)
+	root, err := inputs.EvalSymlinks(dir)
 	if err != nil {
 		return fmt.Errorf("content folder %s: %w", l.rootRel, err)
 	}
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = inputs.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		source := path.Join(l.rootRel, rel)
@@ -222,7 +227,7 @@ func isSectionPage(name, rel string) bool {
 // bundleIndex tells whether dir is a page bundle, and names its index file.
 func bundleIndex(dir string) (string, bool) {
 	for _, name := range []string{"index.md", "index.markdown"} {
-		if fi, err := os.Lstat(filepath.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
+		if fi, err := inputs.Lstat(filepath.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
 			return name, true
 		}
 	}
@@ -233,7 +238,7 @@ func bundleIndex(dir string) (string, bool) {
 // that cannot be resolved (a loop). Links to other files (images,
 // stylesheets) and dangling links to them are no concern of ours.
 func (l *loader) symlink(p, source, name string) {
-	fi, err := os.Stat(p)
+	fi, err := inputs.Stat(p)
 	switch {
 	case isMarkdown(name), err == nil && fi.IsDir():
 		l.report(source, 0, Warning, "symbolic link not followed; point the content folder at the real files instead")
@@ -304,27 +309,14 @@ func (l *loader) readPost(f postFile) (*Page, []Diagnostic) {
 
 // readFile reads a regular file of bounded size.
 func readFile(file string) ([]byte, error) {
-	f, err := os.Open(file)
+	data, err := inputs.ReadFile(file, maxPostSize)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if fi.Size() > maxPostSize {
-		return nil, fmt.Errorf("file is %d MB; posts over %d MB are not read", fi.Size()>>20, maxPostSize>>20)
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(f, maxPostSize+1)); err != nil {
-		return nil, err
-	}
-	data := buf.Bytes()
 	if len(data) > maxPostSize {
+		if fi, err := inputs.Stat(file); err == nil && fi.Size() > maxPostSize {
+			return nil, fmt.Errorf("file is %d MB; posts over %d MB are not read", fi.Size()>>20, maxPostSize>>20)
+		}
 		return nil, fmt.Errorf("file is over %d MB; posts that large are not read", maxPostSize>>20)
 	}
 	return data, nil
@@ -398,14 +390,14 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Page,
 	}
 	pg := &Page{Source: source, Dir: dir, Name: name, Bundle: bundle,
 		fm: fm, m: m, md: md, site: l.site, loc: l.loc, zone: l.zones}
-	if md.draft && !l.gen.Published(pg, time.Time{}, l.now) {
+	if md.draft && !l.gen.Published(pg, time.Time{}, l.clock) {
 		return nil, diags // a draft needs no date
 	}
 	date, err := l.gen.Date(pg)
 	if err != nil {
 		return fail(err)
 	}
-	if date.IsZero() || !l.gen.Published(pg, date, l.now) {
+	if date.IsZero() || !l.gen.Published(pg, date, l.clock) {
 		return nil, append(diags, pg.diags...)
 	}
 

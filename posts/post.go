@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 	"github.com/sessionfeed/sessionfeed/posts/schedule"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
@@ -40,6 +41,9 @@ type Site struct {
 
 	IncludeFuture bool      // keep posts dated after Now
 	Now           time.Time // the moment "future" is measured from
+	// Clock, when set, is asked instead of Now, and keeps the span of
+	// instants at which the posts published would be the same.
+	Clock *inputs.Clock
 
 	// Generator decides which files are posts, their dates, permalinks
 	// and order; nil means Own{Pattern: Permalink}.

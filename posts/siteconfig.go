@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"github.com/sessionfeed/sessionfeed/tzdb"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -17,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 )
 
 // SiteConfig is what a site generator's own configuration says about a
@@ -184,13 +184,13 @@ func (cs configSet) get(dotted string) (v any, key string, f *configFile, ok boo
 
 // exists tells whether the file or folder rel exists in dir.
 func exists(dir, rel string) bool {
-	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+	_, err := inputs.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
 	return err == nil
 }
 
 // isDir tells whether rel is a folder in dir.
 func isDir(dir, rel string) bool {
-	fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+	fi, err := inputs.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
 	return err == nil && fi.IsDir()
 }
 
@@ -200,7 +200,7 @@ const maxConfigSize = 4 << 20
 // readConfigFile reads and decodes a TOML, YAML or JSON file (by its
 // extension) into keys and values. Syntax errors carry the file and line.
 func readConfigFile(dir, rel string) (*configFile, error) {
-	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	data, err := inputs.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)), maxConfigSize)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

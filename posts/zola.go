@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -198,7 +199,7 @@ func (r *zolaRules) Date(pg *Page) (time.Time, error) {
 	return time.Time{}, nil // undated: not in Zola's feed
 }
 
-func (r *zolaRules) Published(pg *Page, date, now time.Time) bool {
+func (r *zolaRules) Published(pg *Page, date time.Time, now *inputs.Clock) bool {
 	return !pg.Draft()
 }
 

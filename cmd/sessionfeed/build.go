@@ -17,6 +17,7 @@ import (
 
 	"github.com/sessionfeed/sessionfeed/ical"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 )
 
 const buildHelp = `Usage: sessionfeed build [-site DIR] [-config FILE] [-out DIR] [flags]
@@ -87,6 +88,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	st := newStages()
+	// Every read of the site from here on is noted, for the stamp.
+	reads := inputs.Record()
+	defer reads.Stop()
 	// The configuration alone says where the outputs go; the lock on them
 	// is taken before any post is read, so that a run that waited for
 	// another never publishes posts older than what that one published.
@@ -131,6 +135,30 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	st.done("lock")
+	stampAt := stampFile(out)
+	key, err := stampKey(&f, s, out)
+	if err != nil {
+		stampAt = ""
+	}
+	if old := readStamp(stampAt); old != nil {
+		why, ok := old.holds(key, s.now, out)
+		st.done("stamp")
+		if ok {
+			errs := printDiagnostics(stderr, old.diags, f.quiet, f.strict)
+			if f.verbose {
+				st.print(stderr)
+				fmt.Fprintf(stderr, "sessionfeed: %d posts, %d sessions; up to date: nothing the last build read has changed; %s\n",
+					old.posts, old.sessions, time.Since(start).Round(time.Millisecond))
+			}
+			if errs > 0 {
+				return exitErrors
+			}
+			return exitOK
+		}
+		if f.verbose {
+			fmt.Fprintf(stderr, "sessionfeed: building: %s since the last build\n", why)
+		}
+	}
 	if err := s.loadPosts(&f.siteFlags); err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
@@ -148,7 +176,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitIO
 	}
-	errs := printDiagnostics(stderr, append(s.diags, plan.diags...), f.quiet, f.strict)
+	diags := append(s.diags, plan.diags...)
+	errs := printDiagnostics(stderr, diags, f.quiet, f.strict)
 
 	if f.check {
 		stale := plan.stale()
@@ -173,6 +202,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitIO
 	}
 	st.done("write")
+	if stampAt != "" {
+		reads.Stop()
+		if err := saveStamp(stampAt, key, s, plan, diags, written, reads); err != nil && f.verbose {
+			fmt.Fprintf(stderr, "sessionfeed: no stamp for the next run: %v\n", err)
+		}
+	}
 	if f.verbose {
 		st.print(stderr)
 		fmt.Fprintf(stderr, "sessionfeed: %d posts, %d sessions; %d files written, %d unchanged, %d removed; %s\n",
@@ -182,6 +217,30 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitErrors
 	}
 	return exitOK
+}
+
+// saveStamp writes the stamp of a build that wrote nothing, removed nothing
+// and left nothing out: a later run that finds everything it depended on
+// unchanged stops early (see stamp). After any other build the old stamp is
+// removed.
+func saveStamp(file, key string, s *site, plan *buildPlan, diags []diag.Diagnostic, written int, reads *inputs.Log) error {
+	var why error
+	switch {
+	case written > 0 || len(plan.remove) > 0:
+		why = errors.New("this run changed the outputs; the next one checks them")
+	case slices.ContainsFunc(diags, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }):
+		why = errors.New("some of the site could not be read")
+	}
+	var outputs []outputFact
+	if why == nil {
+		outputs, why = outputStates(plan, s.cfg.Calendar.SessionsDir)
+	}
+	if why != nil {
+		removeStamp(file)
+		return why
+	}
+	return writeStamp(file, &stamp{key: key, span: s.clock.Span(), posts: len(s.posts), sessions: len(s.sessions()),
+		diags: diags, facts: reads.Facts(), outputs: outputs})
 }
 
 // buildPlan is everything a build would write and remove, computed before
@@ -219,6 +278,7 @@ func makePlan(s *site, out string, st *stages) (*buildPlan, error) {
 		KeepCancelled: time.Duration(cfg.Calendar.KeepCancelled),
 		Past:          time.Duration(cfg.Calendar.Past),
 		Now:           s.now,
+		Clock:         s.clock,
 		Path:          cfg.Calendar.Path,
 		Posts:         s.posts,
 		Incomplete:    incomplete,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 	"github.com/sessionfeed/sessionfeed/tzdb"
 )
 
@@ -168,9 +169,30 @@ func configError(file string, line int, msg string) error {
 // maxConfigSize bounds what is read of a configuration file.
 const maxConfigSize = 1 << 20
 
+// readConfigFile reads the configuration file name, a regular file (not a
+// link, a FIFO or a device) of at most maxConfigSize octets, through
+// package inputs, which notes the read for the build's stamp.
+func readConfigFile(name string) ([]byte, error) {
+	fi, err := inputs.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("%w (%s)", errNotRegular, kind(fi.Mode()))}
+	}
+	data, err := inputs.ReadFile(name, maxConfigSize)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > maxConfigSize {
+		return nil, fmt.Errorf("%s is larger than %d octets", name, maxConfigSize)
+	}
+	return data, nil
+}
+
 // loadConfig reads and checks the configuration file at name, alone.
 func loadConfig(name string) (*Config, error) {
-	data, err := readRegular(name, maxConfigSize)
+	data, err := readConfigFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, configError(name, 0, "no such file; write one (see README.md, \"Configuration\") or point -config at it")
 	}
@@ -196,7 +218,7 @@ func readSiteConfig(dir, explicit string) (*Config, error) {
 	if name == "" {
 		name = filepath.Join(dir, "sessionfeed.toml")
 	}
-	data, err := readRegular(name, maxConfigSize)
+	data, err := readConfigFile(name)
 	haveFile := err == nil
 	if err != nil && (explicit != "" || !errors.Is(err, fs.ErrNotExist)) {
 		if errors.Is(err, fs.ErrNotExist) {

@@ -39,10 +39,14 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TZ", "UTC")
+			// Stamps (stamp.go) only where a scenario turns them on:
+			// whether one is made depends on how long ago outputs changed.
+			env.Setenv("SESSIONFEED_CACHE", "off")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"backdate": backdate,
+			"sleep":    sleep,
 			"lock":     holdLock,
 			"status":   exitStatus,
 			"serve":    serve,
@@ -80,6 +84,16 @@ func backdate(ts *testscript.TestScript, neg bool, args []string) {
 	for _, name := range args {
 		ts.Check(os.Chtimes(ts.MkAbs(name), longAgo, longAgo))
 	}
+}
+
+// sleep DURATION waits, as a later run would come later.
+func sleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep DURATION")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
 }
 
 // lock DIR holds the output directory's lock for the rest of the script,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sessionfeed/sessionfeed/ical"
 	"github.com/sessionfeed/sessionfeed/posts"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 )
 
 // sessions.json is the add-to-calendar data a site's templates read: every
@@ -65,7 +66,7 @@ func webcal(u string) string {
 }
 
 // sessionsData builds the add-to-calendar data of cal's events.
-func sessionsData(cfg *Config, cal *ical.Output, now time.Time) *sessionsFile {
+func sessionsData(cfg *Config, cal *ical.Output, now *inputs.Clock) *sessionsFile {
 	calURL := publishedURL(cfg, cfg.Calendar.Path)
 	f := &sessionsFile{Title: cfg.Calendar.Name, Calendar: calURL, Subscribe: webcal(calURL), Sessions: []sessionEntry{}}
 	for _, ev := range cal.Events {
@@ -87,7 +88,7 @@ func sessionsData(cfg *Config, cal *ical.Output, now time.Time) *sessionsFile {
 	return f
 }
 
-func sessionOf(cfg *Config, ev ical.Event, now time.Time) sessionEntry {
+func sessionOf(cfg *Config, ev ical.Event, now *inputs.Clock) sessionEntry {
 	e := sessionEntry{
 		UID:    ev.UID,
 		Status: "confirmed",
@@ -222,7 +223,7 @@ func sessionsFiles(s *site, cal *ical.Output) ([]planFile, error) {
 	if *cfg.Calendar.SessionsJSON == "" && cfg.Calendar.Page == "" {
 		return nil, nil
 	}
-	data := sessionsData(cfg, cal, s.now)
+	data := sessionsData(cfg, cal, s.clock)
 	var files []planFile
 	if name := *cfg.Calendar.SessionsJSON; name != "" {
 		b, err := marshalSessions(data)

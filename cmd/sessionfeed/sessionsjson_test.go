@@ -9,6 +9,7 @@ import (
 
 	"github.com/sessionfeed/sessionfeed/ical"
 	"github.com/sessionfeed/sessionfeed/posts"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 )
 
 func mustLoad(t *testing.T, name string) *time.Location {
@@ -42,7 +43,7 @@ func TestSessionsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := sessionsData(cfg, cal, time.Date(2021, 4, 5, 0, 0, 0, 0, time.UTC))
+	data := sessionsData(cfg, cal, inputs.NewClock(time.Date(2021, 4, 5, 0, 0, 0, 0, time.UTC)))
 	var topics []string
 	for _, s := range data.Sessions {
 		topics = append(topics, s.Topic+"/"+s.Status)
@@ -91,7 +92,7 @@ func TestSessionsData(t *testing.T) {
 
 	// The same input and reference time give the same bytes.
 	a, _ := marshalSessions(data)
-	b, _ := marshalSessions(sessionsData(cfg, cal, time.Date(2021, 4, 5, 0, 0, 0, 0, time.UTC)))
+	b, _ := marshalSessions(sessionsData(cfg, cal, inputs.NewClock(time.Date(2021, 4, 5, 0, 0, 0, 0, time.UTC))))
 	if string(a) != string(b) {
 		t.Error("sessions.json differs between two runs")
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/sessionfeed/sessionfeed/feed"
 	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
 )
 
@@ -21,6 +22,7 @@ type site struct {
 	posts []*posts.Post
 	diags []diag.Diagnostic
 	now   time.Time
+	clock *inputs.Clock // now, asked by every decision that depends on it
 }
 
 // loadSite reads the configuration and every post. An error is a usage or
@@ -52,7 +54,7 @@ func loadSiteConfig(f *siteFlags) (*site, error) {
 	if err != nil {
 		return nil, diag.Errorf(cfgPath, 0, "[zones]: %v", err)
 	}
-	return &site{dir: f.site, cfg: cfg, zones: zones, now: now}, nil
+	return &site{dir: f.site, cfg: cfg, zones: zones, now: now, clock: inputs.NewClock(now)}, nil
 }
 
 // loadPosts reads every post of s.
@@ -69,6 +71,7 @@ func (s *site) loadPosts(f *siteFlags) error {
 		IncludeFuture:   f.future,
 		Generator:       cfg.rules(),
 		Now:             s.now,
+		Clock:           s.clock,
 	})
 	if err != nil {
 		return err

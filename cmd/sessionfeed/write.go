@@ -217,23 +217,6 @@ func kind(m fs.FileMode) string {
 	return "not a regular file"
 }
 
-// readRegular reads the regular file name, up to max octets.
-func readRegular(name string, max int64) ([]byte, error) {
-	f, err := openRegular(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%s is larger than %d octets", name, max)
-	}
-	return data, nil
-}
-
 // errLocked is returned when another run holds the output directory.
 var errLocked = errors.New("locked")
 

@@ -1,0 +1,410 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sessionfeed/sessionfeed/posts/diag"
+	"github.com/sessionfeed/sessionfeed/posts/inputs"
+)
+
+// A stamp is what a build that found every output up to date depended on:
+// the program and its options, every read of the site (package inputs), the
+// span of instants at which its decisions by the current time stand, and
+// the outputs as they are on disk. A later run for which all of it still
+// holds would compute the same outputs again and find them up to date; it
+// says the same warnings and stops there (see README, "Reruns").
+//
+// Stamps live outside the output directory (which is published), in the
+// user's cache directory, one per output directory; SESSIONFEED_CACHE names
+// another folder, or "off".
+type stamp struct {
+	key      string
+	span     inputs.Span
+	posts    int
+	sessions int
+	diags    []diag.Diagnostic
+	facts    []inputs.Fact
+	outputs  []outputFact
+}
+
+// outputFact is an output file or folder (relative to the output
+// directory, "." for itself) and its fileState.
+type outputFact struct {
+	name, state string
+}
+
+const stampHeader = "sessionfeed stamp 1"
+
+// stampFile is where the stamp for the output directory out is kept, or ""
+// when stamps are off or there is no cache directory.
+func stampFile(out string) string {
+	dir := os.Getenv("SESSIONFEED_CACHE")
+	if dir == "off" {
+		return ""
+	}
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(cache, "sessionfeed")
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "stamps", hex.EncodeToString(sum[:16]))
+}
+
+// stampKey identifies the program and the options of a build: a stamp made
+// by another binary, for another site or with other options never holds.
+func stampKey(f *buildFlags, s *site, out string) (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return "", err
+	}
+	exeState, _ := fileState(fi)
+	abs := func(p string) string {
+		if p == "" {
+			return ""
+		}
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		return a
+	}
+	h := sha256.New()
+	for _, v := range []string{stampHeader, runtime.Version(), exe, exeState,
+		abs(f.site), abs(f.config), abs(out), strconv.FormatBool(f.future), s.cfg.previousFrom} {
+		fmt.Fprintf(h, "%q\n", v)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// holds tells whether st still describes this run: the same key, the run's
+// time inside its span, the outputs and every read of the site as they
+// were. why says what differs.
+func (st *stamp) holds(key string, now time.Time, out string) (why string, ok bool) {
+	switch {
+	case st.key != key:
+		return "the program or its options changed", false
+	case !st.span.Holds(now):
+		return "the time passed a date a post or session depends on", false
+	}
+	if name, ok := outputsHold(out, st.outputs); !ok {
+		return name + " changed", false
+	}
+	if f, ok := inputs.Check(st.facts); !ok {
+		return f.Path + " changed", false
+	}
+	return "", true
+}
+
+// outputsHold compares each output's state now with what st recorded, and
+// names the first (in the stamp's order: files, then folders) that differs.
+func outputsHold(out string, facts []outputFact) (changed string, ok bool) {
+	bad := make([]bool, len(facts))
+	var failed atomic.Bool
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(facts), runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(facts) {
+					return
+				}
+				fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(facts[i].name)))
+				if state := ""; err == nil {
+					state, _ = fileState(fi)
+					bad[i] = state != facts[i].state
+				} else {
+					bad[i] = true
+				}
+				if bad[i] {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// Every fact before the first bad one was checked: workers take them in
+	// order and finish what they took.
+	if i := slices.Index(bad, true); i >= 0 {
+		if facts[i].name == "." {
+			return "the output directory", false
+		}
+		return facts[i].name, false
+	}
+	return "", true
+}
+
+// outputStates records the state of every output file of plan, of the
+// folders holding them, and of every entry of the sessions folder (a file
+// there that is not ours is read to tell whether to remove it). It fails
+// when a file changed too recently for its times to tell a later change
+// (the clock of file times is coarse): the next run makes the stamp.
+func outputStates(p *buildPlan, sessionsDir string) ([]outputFact, error) {
+	names := map[string]bool{".": true}
+	for _, f := range p.files {
+		names[f.name] = true
+		for d := path.Dir(f.name); d != "." && d != "/"; d = path.Dir(d) {
+			names[d] = true
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(p.out, filepath.FromSlash(sessionsDir)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		names[path.Join(sessionsDir, e.Name())] = true
+	}
+	var facts, dirs []outputFact
+	now := time.Now()
+	margin := racyMargin
+	for name := range names {
+		fi, err := os.Lstat(filepath.Join(p.out, filepath.FromSlash(name)))
+		if err != nil {
+			return nil, err
+		}
+		state, changed := fileState(fi)
+		if changed.Nanosecond() == 0 {
+			margin = max(margin, coarseRacyMargin)
+		}
+		if now.Sub(changed) < margin {
+			return nil, fmt.Errorf("%s changed %s ago", name, now.Sub(changed).Round(time.Millisecond))
+		}
+		if fi.IsDir() {
+			dirs = append(dirs, outputFact{name, state})
+		} else {
+			facts = append(facts, outputFact{name, state})
+		}
+	}
+	byName := func(a, b outputFact) int { return strings.Compare(a.name, b.name) }
+	slices.SortFunc(facts, byName)
+	slices.SortFunc(dirs, byName)
+	return append(facts, dirs...), nil
+}
+
+// A file changed less than racyMargin before its state is taken could
+// change again with the same times (file times advance by the kernel's
+// clock tick); on file systems that keep whole seconds,
+// coarseRacyMargin.
+const (
+	racyMargin       = 100 * time.Millisecond
+	coarseRacyMargin = 2 * time.Second
+)
+
+// encode writes st in its text form: a header, then one record a line,
+// strings quoted.
+func (st *stamp) encode() ([]byte, error) {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\nkey %s\n", stampHeader, st.key)
+	lo, hi, now := "-", "-", ""
+	for _, t := range []struct {
+		set bool
+		t   time.Time
+		s   *string
+	}{{st.span.HasLo, st.span.Lo, &lo}, {st.span.HasHi, st.span.Hi, &hi}, {true, st.span.Now, &now}} {
+		if !t.set {
+			continue
+		}
+		text, err := t.t.MarshalText()
+		if err != nil {
+			return nil, err
+		}
+		*t.s = string(text)
+	}
+	fmt.Fprintf(&b, "span %s %s %t %s\n", lo, hi, st.span.Exact, now)
+	fmt.Fprintf(&b, "counts %d %d\n", st.posts, st.sessions)
+	for _, d := range st.diags {
+		fmt.Fprintf(&b, "diag %d %d %q %q\n", d.Severity, d.Line, d.File, d.Message)
+	}
+	for _, f := range st.facts {
+		fmt.Fprintf(&b, "read %c %q %q\n", f.Op, f.Digest, f.Path)
+	}
+	for _, o := range st.outputs {
+		fmt.Fprintf(&b, "output %q %q\n", o.state, o.name)
+	}
+	return b.Bytes(), nil
+}
+
+// decodeStamp reads a stamp's text form; any flaw makes it no stamp.
+func decodeStamp(data []byte) (*stamp, error) {
+	st := &stamp{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	line := 0
+	bad := func(format string, args ...any) (*stamp, error) {
+		return nil, fmt.Errorf("stamp line %d: %s", line, fmt.Sprintf(format, args...))
+	}
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if line == 1 {
+			if text != stampHeader {
+				return bad("not a stamp of this version")
+			}
+			continue
+		}
+		kind, rest, _ := strings.Cut(text, " ")
+		fields, err := splitFields(rest)
+		if err != nil {
+			return bad("%v", err)
+		}
+		switch {
+		case kind == "key" && len(fields) == 1:
+			st.key = fields[0]
+		case kind == "span" && len(fields) == 4:
+			var errs [3]error
+			st.span.Lo, st.span.HasLo, errs[0] = parseStampTime(fields[0])
+			st.span.Hi, st.span.HasHi, errs[1] = parseStampTime(fields[1])
+			st.span.Exact, errs[2] = strconv.ParseBool(fields[2])
+			if err := errors.Join(errs[:]...); err != nil {
+				return bad("span: %v", err)
+			}
+			if err := st.span.Now.UnmarshalText([]byte(fields[3])); err != nil {
+				return bad("span: %v", err)
+			}
+		case kind == "counts" && len(fields) == 2:
+			var err1, err2 error
+			st.posts, err1 = strconv.Atoi(fields[0])
+			st.sessions, err2 = strconv.Atoi(fields[1])
+			if err1 != nil || err2 != nil {
+				return bad("counts")
+			}
+		case kind == "diag" && len(fields) == 4:
+			sev, err1 := strconv.Atoi(fields[0])
+			ln, err2 := strconv.Atoi(fields[1])
+			if err1 != nil || err2 != nil || diag.Severity(sev) != diag.Warning {
+				return bad("diagnostic")
+			}
+			st.diags = append(st.diags, diag.Diagnostic{File: fields[2], Line: ln, Severity: diag.Warning, Message: fields[3]})
+		case kind == "read" && len(fields) == 3:
+			op, ok := inputs.ParseOp(fields[0])
+			if !ok {
+				return bad("read: operation %q", fields[0])
+			}
+			st.facts = append(st.facts, inputs.Fact{Op: op, Digest: fields[1], Path: fields[2]})
+		case kind == "output" && len(fields) == 2:
+			st.outputs = append(st.outputs, outputFact{state: fields[0], name: fields[1]})
+		default:
+			return bad("unknown record %q", kind)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if st.key == "" || len(st.outputs) == 0 || st.span.Now.IsZero() {
+		return nil, errors.New("stamp: incomplete")
+	}
+	return st, nil
+}
+
+// parseStampTime reads a time of a span: "-" for none.
+func parseStampTime(s string) (t time.Time, set bool, err error) {
+	if s == "-" {
+		return time.Time{}, false, nil
+	}
+	err = t.UnmarshalText([]byte(s))
+	return t, err == nil, err
+}
+
+// splitFields splits a record's fields: separated by one space, each one
+// word or a Go-quoted string.
+func splitFields(s string) ([]string, error) {
+	var out []string
+	for s != "" {
+		if s[0] == '"' {
+			q, err := strconv.QuotedPrefix(s)
+			if err != nil {
+				return nil, err
+			}
+			v, _ := strconv.Unquote(q)
+			out = append(out, v)
+			s = s[len(q):]
+		} else {
+			word, _, _ := strings.Cut(s, " ")
+			out = append(out, word)
+			s = s[len(word):]
+		}
+		if s != "" {
+			if s[0] != ' ' {
+				return nil, errors.New("fields must be separated by a space")
+			}
+			s = s[1:]
+		}
+	}
+	return out, nil
+}
+
+// readStamp reads the stamp in file; nil when there is none or it is not
+// whole.
+func readStamp(file string) *stamp {
+	if file == "" {
+		return nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	st, err := decodeStamp(data)
+	if err != nil {
+		return nil
+	}
+	return st
+}
+
+// writeStamp replaces the stamp in file with st, atomically.
+func writeStamp(file string, st *stamp) error {
+	data, err := st.encode()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".stamp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
+}
+
+// removeStamp removes the stamp in file: a build that wrote or failed
+// leaves none behind that could vouch for outputs it did not check.
+func removeStamp(file string) {
+	if file != "" {
+		os.Remove(file)
+	}
+}

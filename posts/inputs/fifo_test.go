@@ -1,0 +1,7 @@
+//go:build unix
+
+package inputs
+
+import "syscall"
+
+func mkfifo(name string) error { return syscall.Mkfifo(name, 0o644) }

@@ -1,0 +1,359 @@
+// Package inputs reads a site's files for package posts and the build, and
+// records what each read saw, so that a later run can tell, by looking
+// again, whether anything a build depended on has changed since.
+//
+// Every read of the site (configuration files, the content folder's
+// listings, posts, the existence of a file) goes through this package: a
+// read that bypassed it would be a dependency nobody checks. A test of this
+// package fails when package posts calls the os package for a read.
+//
+// While a Log is recording (Record), each read is noted in it as a fact: an
+// operation on a path and a digest of what it returned (a file's SHA-256, a
+// listing's names and types, a stat's type, size and time, or the error).
+// Check redoes every operation of a set of facts and reports the first one
+// whose answer differs. Reads are noted in every Log recording at the time:
+// two builds in one process see each other's reads, which can only make
+// their logs stricter, never let a change through.
+package inputs
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+)
+
+// Op is what was done to a path.
+type Op byte
+
+const (
+	OpRead     Op = 'F' // ReadFile: the file's bytes
+	OpStat     Op = 'S' // Stat: type, and size and time of a regular file
+	OpLstat    Op = 'L' // Lstat: the same, not following a link
+	OpReadDir  Op = 'D' // ReadDir: the names and types of the entries
+	OpEvalLink Op = 'E' // EvalSymlinks: the path it resolves to
+)
+
+// ParseOp reads an Op written as its letter.
+func ParseOp(s string) (Op, bool) {
+	if len(s) == 1 && strings.IndexByte("FSLDE", s[0]) >= 0 {
+		return Op(s[0]), true
+	}
+	return 0, false
+}
+
+// A Fact is one read and a digest of its answer.
+type Fact struct {
+	Op     Op
+	Path   string
+	Digest string
+}
+
+// A Log collects the facts of the reads made while it records.
+type Log struct {
+	mu    sync.Mutex
+	facts map[factKey]string
+}
+
+type factKey struct {
+	op   Op
+	path string
+}
+
+var (
+	recMu     sync.Mutex
+	recording []*Log
+	anyLog    atomic.Bool // len(recording) > 0, read without the lock
+)
+
+// Record starts a Log: every read from now until its Stop is noted in it.
+func Record() *Log {
+	l := &Log{facts: make(map[factKey]string)}
+	recMu.Lock()
+	recording = append(recording, l)
+	anyLog.Store(true)
+	recMu.Unlock()
+	return l
+}
+
+// Stop ends the recording of l; its facts stay.
+func (l *Log) Stop() {
+	recMu.Lock()
+	recording = slices.DeleteFunc(recording, func(r *Log) bool { return r == l })
+	anyLog.Store(len(recording) > 0)
+	recMu.Unlock()
+}
+
+// Facts returns what l recorded, sorted by path, then operation.
+func (l *Log) Facts() []Fact {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]Fact, 0, len(l.facts))
+	for k, d := range l.facts {
+		out = append(out, Fact{Op: k.op, Path: k.path, Digest: d})
+	}
+	slices.SortFunc(out, func(a, b Fact) int {
+		if c := cmpString(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return int(a.Op) - int(b.Op)
+	})
+	return out
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// note records a fact in every recording Log. digest is computed only when
+// some Log records.
+func note(op Op, path string, digest func() string) {
+	if !anyLog.Load() {
+		return
+	}
+	d := digest()
+	recMu.Lock()
+	logs := slices.Clone(recording)
+	recMu.Unlock()
+	for _, l := range logs {
+		l.mu.Lock()
+		l.facts[factKey{op, path}] = d
+		l.mu.Unlock()
+	}
+}
+
+// ReadFile reads the regular file name, at most limit bytes and one more
+// (so that the caller can tell a file over the limit). It fails for a file
+// that is not regular (a FIFO would block; a device never ends).
+func ReadFile(name string, limit int64) ([]byte, error) {
+	data, err := readFile(name, limit)
+	note(OpRead, name, func() string { return fileDigest(limit, data, err) })
+	return data, err
+}
+
+// ErrNotRegular is ReadFile's error for a file that is not a regular file.
+var ErrNotRegular = errors.New("not a regular file")
+
+func readFile(name string, limit int64) ([]byte, error) {
+	// O_NONBLOCK: opening a FIFO does not wait for a writer (and is then
+	// refused as not regular).
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrNotRegular}
+	}
+	size := min(fi.Size(), limit+1)
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// fileDigest is the limit a file was read with (Check reads it again with
+// the same) and the SHA-256 of what was read, or the error.
+func fileDigest(limit int64, data []byte, err error) string {
+	d := strconv.FormatInt(limit, 10) + " "
+	if err != nil {
+		return d + errDigest(err)
+	}
+	sum := sha256.Sum256(data)
+	return d + hex.EncodeToString(sum[:])
+}
+
+// errDigest is the digest of a failed read: its reason, without the path.
+func errDigest(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return "error: " + err.Error()
+}
+
+// Stat is os.Stat.
+func Stat(name string) (fs.FileInfo, error) {
+	fi, err := os.Stat(name)
+	note(OpStat, name, func() string { return statDigest(fi, err) })
+	return fi, err
+}
+
+// Lstat is os.Lstat.
+func Lstat(name string) (fs.FileInfo, error) {
+	fi, err := os.Lstat(name)
+	note(OpLstat, name, func() string { return statDigest(fi, err) })
+	return fi, err
+}
+
+// statDigest is what a caller may learn from a stat: the type of the file,
+// and for a regular file its size and modification time (a post may take its
+// date from it).
+func statDigest(fi fs.FileInfo, err error) string {
+	if err != nil {
+		return errDigest(err)
+	}
+	if fi.Mode().IsRegular() {
+		return fmt.Sprintf("file %d %d", fi.Size(), fi.ModTime().UnixNano())
+	}
+	return "type " + fi.Mode().Type().String()
+}
+
+// ReadDir is os.ReadDir: the entries sorted by name.
+func ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := os.ReadDir(name)
+	note(OpReadDir, name, func() string { return dirDigest(entries, err) })
+	return entries, err
+}
+
+func dirDigest(entries []fs.DirEntry, err error) string {
+	if err != nil {
+		return errDigest(err)
+	}
+	h := sha256.New()
+	for _, e := range entries {
+		fmt.Fprintf(h, "%s\x00%v\n", e.Name(), e.Type())
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// EvalSymlinks is filepath.EvalSymlinks.
+func EvalSymlinks(name string) (string, error) {
+	p, err := filepath.EvalSymlinks(name)
+	note(OpEvalLink, name, func() string {
+		if err != nil {
+			return errDigest(err)
+		}
+		return "path " + p
+	})
+	return p, err
+}
+
+// WalkDir is filepath.WalkDir, reading each folder through ReadDir: the
+// same calls of fn, in the same order, with the same errors.
+func WalkDir(root string, fn fs.WalkDirFunc) error {
+	info, err := Lstat(root)
+	if err != nil {
+		err = fn(root, nil, err)
+	} else {
+		err = walkDir(root, fs.FileInfoToDirEntry(info), fn)
+	}
+	if errors.Is(err, filepath.SkipDir) || errors.Is(err, filepath.SkipAll) {
+		return nil
+	}
+	return err
+}
+
+func walkDir(path string, d fs.DirEntry, fn fs.WalkDirFunc) error {
+	if err := fn(path, d, nil); err != nil || !d.IsDir() {
+		if errors.Is(err, filepath.SkipDir) && d.IsDir() {
+			err = nil
+		}
+		return err
+	}
+	entries, err := ReadDir(path)
+	if err != nil {
+		// A second call, to report the failed ReadDir.
+		if err = fn(path, d, err); err != nil {
+			if errors.Is(err, filepath.SkipDir) && d.IsDir() {
+				err = nil
+			}
+			return err
+		}
+	}
+	for _, e := range entries {
+		if err := walkDir(filepath.Join(path, e.Name()), e, fn); err != nil {
+			if errors.Is(err, filepath.SkipDir) {
+				break
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// Check redoes the reads of facts and returns the first fact (in the order
+// given) whose answer is not the same now, or ok when all are. Files are
+// read several at a time.
+func Check(facts []Fact) (changed Fact, ok bool) {
+	bad := make([]bool, len(facts))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(len(facts), runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(facts) {
+					return
+				}
+				if digestNow(facts[i]) != facts[i].Digest {
+					bad[i] = true
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if i := slices.Index(bad, true); i >= 0 {
+		return facts[i], false
+	}
+	return Fact{}, true
+}
+
+// digestNow redoes the read of f, without recording it.
+func digestNow(f Fact) string {
+	switch f.Op {
+	case OpRead:
+		limit, _, _ := strings.Cut(f.Digest, " ")
+		n, err := strconv.ParseInt(limit, 10, 64)
+		if err != nil || n < 0 {
+			return "bad limit"
+		}
+		data, err := readFile(f.Path, n)
+		return fileDigest(n, data, err)
+	case OpStat:
+		fi, err := os.Stat(f.Path)
+		return statDigest(fi, err)
+	case OpLstat:
+		fi, err := os.Lstat(f.Path)
+		return statDigest(fi, err)
+	case OpReadDir:
+		entries, err := os.ReadDir(f.Path)
+		return dirDigest(entries, err)
+	case OpEvalLink:
+		p, err := filepath.EvalSymlinks(f.Path)
+		if err != nil {
+			return errDigest(err)
+		}
+		return "path " + p
+	}
+	return "unknown operation " + strconv.Quote(string(f.Op))
+}
