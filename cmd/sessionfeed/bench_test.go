@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sessionfeed/sessionfeed/cmd/gencorpus/corpus"
 )
@@ -22,8 +23,9 @@ var (
 )
 
 // BenchmarkBuild runs "sessionfeed build" on sites written by gencorpus:
-// cold, into an empty output directory, and warm, a second run on
-// unchanged posts that must write nothing.
+// cold, into an empty output directory; warm, a second run on unchanged
+// posts that must write nothing; stamped, a run that finds the stamp of
+// such a run still holds (stamp.go).
 func BenchmarkBuild(b *testing.B) {
 	for _, field := range strings.Split(*corpusPosts, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(field))
@@ -59,6 +61,19 @@ func BenchmarkBuild(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				benchBuild(b, dir, out, len(site.Posts), site.SessionCount(), " 0 files written,")
+			}
+			perPost(b)
+		})
+		b.Run(name+"/stamped", func(b *testing.B) {
+			b.Setenv("SESSIONFEED_CACHE", b.TempDir())
+			out := filepath.Join(b.TempDir(), "public")
+			benchBuild(b, dir, out, len(site.Posts), site.SessionCount(), "")
+			time.Sleep(2 * racyMargin) // outputs older than a file time's tick
+			benchBuild(b, dir, out, len(site.Posts), site.SessionCount(), " 0 files written,")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				benchBuild(b, dir, out, len(site.Posts), site.SessionCount(), "up to date: nothing")
 			}
 			perPost(b)
 		})

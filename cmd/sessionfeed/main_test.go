@@ -23,6 +23,11 @@ func TestMain(m *testing.M) {
 	// CI=true makes build fetch the published calendar (-previous auto); the
 	// tests say -previous where they mean it, whatever machine runs them.
 	os.Unsetenv("CI")
+	// Builds run in this process leave no stamps in the user's cache; the
+	// tests of stamps say where theirs go.
+	if os.Getenv("SESSIONFEED_CACHE") == "" {
+		os.Setenv("SESSIONFEED_CACHE", "off")
+	}
 	if os.Getenv(runMainEnv) == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
