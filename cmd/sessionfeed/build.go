@@ -47,9 +47,15 @@ Flags:
     -v             say which site generator's configuration was read, print
                    the configuration in use (as "sessionfeed config"), the
                    time each stage took (lock: reading the configuration and
-                   waiting for the output directory; load: reading the posts;
+                   waiting for the output directory; stamp: checking whether
+                   anything the last up-to-date run read has changed since,
+                   see README "Reruns"; load: reading the posts;
                    calendar; feed; sessions: sessions.json and the page;
                    write) and a one-line summary
+
+Environment:
+    SESSIONFEED_CACHE  where stamps of up-to-date runs are kept (default
+                       $XDG_CACHE_HOME/sessionfeed), or off
 
 Examples:
     $ sessionfeed build -site ~/blog
@@ -220,7 +226,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 // saveStamp writes the stamp of a build that wrote nothing, removed nothing
-// and left nothing out: a later run that finds everything it depended on
+// and read the previous calendar whole: a later run that finds everything it depended on
 // unchanged stops early (see stamp). After any other build the old stamp is
 // removed.
 func saveStamp(file, key string, s *site, plan *buildPlan, diags []diag.Diagnostic, written int, reads *inputs.Log) error {
@@ -228,8 +234,11 @@ func saveStamp(file, key string, s *site, plan *buildPlan, diags []diag.Diagnost
 	switch {
 	case written > 0 || len(plan.remove) > 0:
 		why = errors.New("this run changed the outputs; the next one checks them")
-	case slices.ContainsFunc(diags, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }):
-		why = errors.New("some of the site could not be read")
+	case slices.ContainsFunc(plan.diags, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }):
+		// A post's errors come of what was read, and come again from the
+		// same reads; the previous calendar's may not (a read that took
+		// too long).
+		why = errors.New("the previous calendar could not be read whole")
 	}
 	var outputs []outputFact
 	if why == nil {

@@ -123,7 +123,7 @@ func exitStatus(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	cmd := exec.Command(os.Args[0], args[1:]...)
 	cmd.Dir = ts.MkAbs(".")
-	cmd.Env = append(os.Environ(), runMainEnv+"=1", "TZ=UTC")
+	cmd.Env = append(os.Environ(), runMainEnv+"=1", "TZ=UTC", "SESSIONFEED_CACHE="+ts.Getenv("SESSIONFEED_CACHE"))
 	cmd.Stdout, cmd.Stderr = ts.Stdout(), ts.Stderr()
 	got := 0
 	var ee *exec.ExitError

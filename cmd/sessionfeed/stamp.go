@@ -28,7 +28,8 @@ import (
 // span of instants at which its decisions by the current time stand, and
 // the outputs as they are on disk. A later run for which all of it still
 // holds would compute the same outputs again and find them up to date; it
-// says the same warnings and stops there (see README, "Reruns").
+// says the same warnings and errors, exits as that build did, and stops
+// there (see README, "Reruns").
 //
 // Stamps live outside the output directory (which is published), in the
 // user's cache directory, one per output directory; SESSIONFEED_CACHE names
@@ -75,6 +76,8 @@ func stampFile(out string) string {
 
 // stampKey identifies the program and the options of a build: a stamp made
 // by another binary, for another site or with other options never holds.
+// The program is its executable's file state: any link to it is the same
+// program, a new build of it a new file.
 func stampKey(f *buildFlags, s *site, out string) (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -96,7 +99,7 @@ func stampKey(f *buildFlags, s *site, out string) (string, error) {
 		return a
 	}
 	h := sha256.New()
-	for _, v := range []string{stampHeader, runtime.Version(), exe, exeState,
+	for _, v := range []string{stampHeader, runtime.Version(), exeState,
 		abs(f.site), abs(f.config), abs(out), strconv.FormatBool(f.future), s.cfg.previousFrom} {
 		fmt.Fprintf(h, "%q\n", v)
 	}
@@ -298,10 +301,10 @@ func decodeStamp(data []byte) (*stamp, error) {
 		case kind == "diag" && len(fields) == 4:
 			sev, err1 := strconv.Atoi(fields[0])
 			ln, err2 := strconv.Atoi(fields[1])
-			if err1 != nil || err2 != nil || diag.Severity(sev) != diag.Warning {
+			if err1 != nil || err2 != nil || (diag.Severity(sev) != diag.Warning && diag.Severity(sev) != diag.Error) {
 				return bad("diagnostic")
 			}
-			st.diags = append(st.diags, diag.Diagnostic{File: fields[2], Line: ln, Severity: diag.Warning, Message: fields[3]})
+			st.diags = append(st.diags, diag.Diagnostic{File: fields[2], Line: ln, Severity: diag.Severity(sev), Message: fields[3]})
 		case kind == "read" && len(fields) == 3:
 			op, ok := inputs.ParseOp(fields[0])
 			if !ok {

@@ -40,8 +40,8 @@ func TestStampRoundTrip(t *testing.T) {
 	}
 }
 
-// TestStampRefusesErrors: a stamp can only say warnings again; one that
-// holds an error (or anything unknown, or is cut short) is no stamp.
+// TestStampRefusesBroken: a stamp with anything unknown in it, or cut
+// short, is no stamp.
 func TestStampRefusesBroken(t *testing.T) {
 	good := "sessionfeed stamp 1\nkey k\nspan - - false 2026-03-01T12:00:00Z\ncounts 1 1\noutput \"s\" \".\"\n"
 	if _, err := decodeStamp([]byte(good)); err != nil {
@@ -50,7 +50,7 @@ func TestStampRefusesBroken(t *testing.T) {
 	for _, bad := range []string{
 		"",
 		"sessionfeed stamp 0\nkey k\n",
-		good + "diag 0 1 \"a.md\" \"an error\"\n",
+		good + "diag 2 1 \"a.md\" \"no such severity\"\n",
 		good + "what 1\n",
 		good + "read F \"d\"\n",
 		good + "output \"unterminated\n",
