@@ -28,6 +28,14 @@ import (
 // character that is not allowed there (spaces, non-ASCII, a stray "%")
 // percent-encoded as UTF-8 after NFC normalization. The result is ASCII.
 func Canonical(s string) (string, error) {
+	if isCanonical(s) {
+		return s, nil // most permalinks: posts compares them all
+	}
+	return parseCanonical(s)
+}
+
+// parseCanonical is Canonical the long way, for any URL.
+func parseCanonical(s string) (string, error) {
 	m := uriParts.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil || m[2] == "" || m[3] == "" {
 		return "", fmt.Errorf("%q is not an absolute URL", s)
@@ -55,6 +63,49 @@ func Canonical(s string) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// isCanonical tells, without parsing, whether s is a URL that Canonical
+// returns as it is: http or https, a host of lower-case letters, digits,
+// dots and dashes (no port, no user), and a path of characters that need
+// no escaping and no "." or ".." segments, without query or fragment.
+func isCanonical(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
+			return false
+		}
+	}
+	slash := strings.IndexByte(rest, '/')
+	if slash <= 0 || rest[slash-1] == '.' {
+		return false
+	}
+	for i := 0; i < slash; i++ {
+		if c := rest[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	path := rest[slash:]
+	for i := 0; i < len(path); i++ {
+		if !plainPathChar[path[i]] {
+			return false
+		}
+	}
+	for seg := range strings.SplitSeq(path, "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// plainPathChar tells the bytes a canonical path holds as they are:
+// unreserved characters, pchar and "/".
+var plainPathChar = func() (t [256]bool) {
+	for _, c := range []byte(unreserved + pchar + "/") {
+		t[c] = true
+	}
+	return t
+}()
 
 // uriParts is the regular expression of RFC 3986 appendix B.
 var uriParts = regexp.MustCompile(`^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(?s:(#(.*)))?$`)

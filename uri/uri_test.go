@@ -46,6 +46,43 @@ func TestCanonical(t *testing.T) {
 	}
 }
 
+// TestIsCanonical: what isCanonical takes without parsing is what
+// parseCanonical returns unchanged.
+func TestIsCanonical(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		fast bool
+	}{
+		{"https://example.org/", true},
+		{"http://example.org/blog/2021/04/07/a-b_c~d.e/", true},
+		{"https://example.org//a//b", true},
+		{"https://example.org/a:b@c!$&'()*+,;=", true},
+		{"https://sub-1.example.org/...x/y..", true},
+		{"https://example.org", false},
+		{"https://Example.org/", false},
+		{"HTTPS://example.org/", false},
+		{"https://example.org:443/", false},
+		{"https://user@example.org/", false},
+		{"https://example.org./x", false},
+		{"https://example.org/a/./b", false},
+		{"https://example.org/a/..", false},
+		{"https://example.org/%7e", false},
+		{"https://example.org/a b", false},
+		{"https://example.org/café/", false},
+		{"https://example.org/?q", false},
+		{"https://example.org/#f", false},
+		{" https://example.org/", false},
+		{"ftp://example.org/", false},
+	} {
+		if got := isCanonical(tt.in); got != tt.fast {
+			t.Errorf("isCanonical(%q) = %v, want %v", tt.in, got, tt.fast)
+		}
+		if c, err := parseCanonical(tt.in); tt.fast && (err != nil || c != tt.in) {
+			t.Errorf("parseCanonical(%q) = %q, %v; isCanonical says it is canonical", tt.in, c, err)
+		}
+	}
+}
+
 func TestCanonicalErrors(t *testing.T) {
 	for _, in := range []string{"", "/blog/", "example.org/x", "mailto:a@example.org", "ftp://example.org/", "https://", "https:///x", "https://:80/", "https://a b/", "tag:example.org,2021:x"} {
 		if got, err := Canonical(in); err == nil {
@@ -55,10 +92,16 @@ func TestCanonicalErrors(t *testing.T) {
 }
 
 func FuzzCanonical(f *testing.F) {
-	for _, s := range []string{"https://example.org", "HTTP://A.B:80/./x/../y?q=%7e#f", "https://bücher.example/café/%zz", "https://[::1]:8080/a", "http://a/%25%32%35"} {
+	for _, s := range []string{"https://example.org", "HTTP://A.B:80/./x/../y?q=%7e#f", "https://bücher.example/café/%zz", "https://[::1]:8080/a", "http://a/%25%32%35",
+		"https://example.org/blog/2021/04/07/a-b/", "http://a.b./x/.//../y..", "https://a-b.c/:@!$&'()*+,;=~_"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if isCanonical(s) {
+			if c, err := parseCanonical(s); err != nil || c != s {
+				t.Fatalf("isCanonical(%q), but it is %q, %v in full", s, c, err)
+			}
+		}
 		c, err := Canonical(s)
 		if err != nil {
 			return
