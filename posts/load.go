@@ -37,7 +37,13 @@ var contentFolders = []string{"content", "_posts", "posts"}
 // (_index.md), drafts and, unless site.IncludeFuture, posts dated after
 // site.Now are skipped. Symbolic links are not followed.
 //
-// Posts come newest first (ties by Source). Every problem with a post is a
+// Posts come as feeds publish them: newest first, posts of the same
+// instant as the generator lists them (Generator.Compare), each permalink
+// once. Of two posts with the same permalink the first by Source is kept;
+// of two whose permalinks are written apart but name the same page (in
+// uri.Canonical form, as a feed's ids) the newer, or of two of the same
+// instant the first listed. The other is left out with an Error. Every
+// problem with a post is a
 // Diagnostic: with Severity Error the post, or the session, was left out;
 // with Warning it was kept. Diagnostics come sorted by file and line. The
 // error is reserved for problems that stop the whole site from being read,
@@ -79,7 +85,8 @@ func Load(site *Site) ([]*Post, []Diagnostic, error) {
 	}
 	l.readPosts()
 	l.dropDuplicatePermalinks()
-	sort.SliceStable(l.pages, func(i, j int) bool { return l.gen.Compare(l.pages[i], l.pages[j]) < 0 })
+	l.newestFirst()
+	l.dropEquivalentPermalinks()
 	ps := make([]*Post, len(l.pages))
 	for i, pg := range l.pages {
 		ps[i] = pg.Post

@@ -7,15 +7,17 @@
 // are reported as positioned diagnostics ("file:line: message"); a bad post
 // never stops the others from loading.
 //
-// Which files are posts, and each post's date, slug, permalink and place
-// in the order, are what the site's generator decides: Site.Generator,
-// built by ReadSiteConfig from a Hugo, Jekyll or Zola site's own
-// configuration (hugo.go, jekyll.go, zola.go), or Own for a site described
-// by sessionfeed.toml alone. Load asks it and never asks which generator
-// it is.
+// Which files are posts, each post's date, slug and permalink, and the
+// order of posts of the same instant, are what the site's generator
+// decides: Site.Generator, built by ReadSiteConfig from a Hugo, Jekyll or
+// Zola site's own configuration (hugo.go, jekyll.go, zola.go), or Own for
+// a site described by sessionfeed.toml alone. Load asks it and never asks
+// which generator it is.
 //
 // The package knows nothing of feeds or calendars: it provides every fact
-// they need on Post and Session.
+// they need on Post and Session, and decides once which posts are
+// published and in which order, so that they only format what Load
+// returns.
 package posts
 
 import (
