@@ -1,6 +1,12 @@
 // Package feed turns posts into an Atom feed (RFC 4287) that the W3C feed
 // validator accepts without errors or warnings.
 //
+// Posts come as posts.Load returns them: published, newest first, each
+// permalink once. posts decides that, once; the feed takes the first
+// Options.Limit posts in the order given and formats them, and filters,
+// sorts and deduplicates nothing. It looks at no other post: a feed of 20
+// entries from 100,000 posts reads 20 permalinks.
+//
 // The feed holds the newest posts, newest first, each with its full HTML
 // (Post.HTML, then sanitized for feeds: see sanitize), its summary as plain
 // text, its authors, and its tags and categories as Atom categories. The
@@ -123,13 +129,10 @@ type atomCategory struct {
 	Term string `xml:"term,attr"`
 }
 
-// Atom returns the Atom feed of the newest opts.Limit posts.
-//
-// Posts are ordered by date, newest first; posts with the same date as
-// their generator lists them (Post.Order), then by URL.
-// Drafts are left out, and of two posts with the same permalink only the
-// first in that order is kept (Atom ids must be unique). Each entry's id
-// and alternate link are the post's permalink in canonical form.
+// Atom returns the Atom feed of the first opts.Limit posts of ps, which
+// come as posts.Load returns them: published, newest first, each
+// permalink once. Each entry's id and alternate link are the post's
+// permalink in canonical form.
 //
 // The feed links to the RSS and JSON feeds (rel="alternate") and to the
 // calendar (rel="related") that Options names, and each entry to the .ics
@@ -137,8 +140,9 @@ type atomCategory struct {
 //
 // Atom fails when the options are unusable (no title, a base or self URL
 // that is not an absolute http(s) URL, a malformed language tag, a negative
-// limit) or when a post in the feed has no absolute permalink or no date
-// between the years 0 and 9999.
+// limit) or when a post in the feed has no absolute permalink, no date
+// between the years 0 and 9999, or the permalink of another post in the
+// feed (Atom ids must be unique).
 func Atom(opts Options, ps []*posts.Post) ([]byte, error) {
 	h, items, err := collect(opts, ps)
 	if err != nil {

@@ -66,7 +66,9 @@ If you're available and those stories sound like something that interests you, p
 [Ryan Levick]: https://github.com/rylev/
 `
 
-// testPosts is a site's worth of posts, in no particular order.
+// testPosts is a site's worth of posts as posts.Load returns them:
+// published, newest first (of the same date, as the generator lists them),
+// each permalink once.
 func testPosts() []*posts.Post {
 	return []*posts.Post{
 		{
@@ -79,20 +81,6 @@ func testPosts() []*posts.Post {
 			Tags:       []string{"Rust", "async"},
 			Categories: []string{"Rust", "vision-doc"},
 			Body:       []byte(examplePost),
-		},
-		{
-			Source:  "content/blog/2021-03-22-links.md",
-			Title:   "Relative links and placeholders",
-			Date:    date("2021-03-22T00:00:00Z"),
-			Updated: date("2021-03-25T12:30:00+01:00"),
-			URL:     "https://example.org/blog/2021/03/22/links/",
-			Summary: "Links <em>everywhere</em> &amp; placeholders.",
-			Body: []byte(`See [the previous post](../../15/previous/), [the archive]({{ site.baseurl }}/archive/),
-[Hugo]({{< baseurl >}}about/), ![a chart](chart.png), a [footnote][^1]
-and <a href="raw/" onclick="track()">raw HTML</a> with <img src='/img/x.png' srcset="a.png 1x, b.png 2x">.
-
-[^1]: With a [link](#top).
-`),
 		},
 		{
 			Source:  "content/blog/hostile.md",
@@ -109,6 +97,20 @@ and <a href="raw/" onclick="track()">raw HTML</a> with <img src='/img/x.png' src
 				"<a href=\"data:text/html,x\">data</a>\n\n" +
 				"<svg><circle r=\"1\"/></svg><custom-tag>kept text</custom-tag><form><input type=\"text\" name=\"q\"></form>\n\n" +
 				"<video src=\"v.mp4\" controls></video> <div><p>unclosed\n"),
+		},
+		{
+			Source:  "content/blog/2021-03-22-links.md",
+			Title:   "Relative links and placeholders",
+			Date:    date("2021-03-22T00:00:00Z"),
+			Updated: date("2021-03-25T12:30:00+01:00"),
+			URL:     "https://example.org/blog/2021/03/22/links/",
+			Summary: "Links <em>everywhere</em> &amp; placeholders.",
+			Body: []byte(`See [the previous post](../../15/previous/), [the archive]({{ site.baseurl }}/archive/),
+[Hugo]({{< baseurl >}}about/), ![a chart](chart.png), a [footnote][^1]
+and <a href="raw/" onclick="track()">raw HTML</a> with <img src='/img/x.png' srcset="a.png 1x, b.png 2x">.
+
+[^1]: With a [link](#top).
+`),
 		},
 		{
 			Source:  "content/blog/authors.md",
@@ -128,12 +130,6 @@ and <a href="raw/" onclick="track()">raw HTML</a> with <img src='/img/x.png' src
 			Body:       []byte("Written by *three* people."),
 		},
 		{
-			Source: "content/blog/empty.md",
-			Title:  "",
-			Date:   date("2021-02-01T00:00:00Z"),
-			URL:    "https://example.org/blog/2021/02/01/empty/",
-		},
-		{
 			Source: "content/blog/unicode.md",
 			Title:  "Ünïcödé ✓",
 			Date:   date("2021-02-01T00:00:00Z"),
@@ -141,19 +137,10 @@ and <a href="raw/" onclick="track()">raw HTML</a> with <img src='/img/x.png' src
 			Body:   []byte("Ça va? [là](là-bas/)"),
 		},
 		{
-			Source: "content/blog/draft.md",
-			Title:  "A draft",
-			Date:   date("2021-05-01T00:00:00Z"),
-			URL:    "https://example.org/blog/2021/05/01/draft/",
-			Draft:  true,
-			Body:   []byte("Not yet."),
-		},
-		{
-			Source: "content/blog/duplicate.md",
-			Title:  "Same permalink, older",
-			Date:   date("2021-01-01T00:00:00Z"),
-			URL:    "https://example.org/blog/2021/04/07/async-vision-doc-writing-sessions-iv/",
-			Body:   []byte("Shadowed by the newer post with this permalink."),
+			Source: "content/blog/empty.md",
+			Title:  "",
+			Date:   date("2021-02-01T00:00:00Z"),
+			URL:    "https://example.org/blog/2021/02/01/empty/",
 		},
 	}
 }
@@ -170,7 +157,7 @@ func TestAtomGolden(t *testing.T) {
 		{"atom", testOptions(), testPosts()},
 		{"atom_limit", limited, testPosts()},
 		{"atom_empty", testOptions(), nil},
-		{"atom_bare", bare, testPosts()[4:5]},
+		{"atom_bare", bare, testPosts()[5:6]},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,7 +229,7 @@ func TestAtomParsedBack(t *testing.T) {
 			categories: []string{"Rust", "async", "vision-doc"}, authors: []string{"Niko Matsakis"},
 		},
 		{
-			// Same date as the next: ordered by URL ("hostile" < "links").
+			// Same date as the next: in the order given.
 			id: "https://example.org/blog/2021/03/22/hostile/", title: `<script>alert("t")</script> & ]]> end`,
 			published: "2021-03-22T00:00:00Z", updated: "2021-03-22T00:00:00Z",
 			categories: []string{"x]]>y"}, authors: []string{"Mallory"},
@@ -270,7 +257,7 @@ func TestAtomParsedBack(t *testing.T) {
 		},
 	}
 	if len(f.Entries) != len(wants) {
-		t.Fatalf("%d entries, want %d (drafts and shadowed permalinks left out)", len(f.Entries), len(wants))
+		t.Fatalf("%d entries, want %d", len(f.Entries), len(wants))
 	}
 	for i, w := range wants {
 		e := f.Entries[i]
@@ -464,12 +451,7 @@ func TestAtomDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slices.Reverse(ps)
-	reversed, err := Atom(testOptions(), ps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(first, again) || !bytes.Equal(first, reversed) {
+	if !bytes.Equal(first, again) {
 		t.Error("the same posts gave different feeds")
 	}
 }
@@ -489,6 +471,7 @@ func TestAtomLimit(t *testing.T) {
 			Date: date("2021-01-01T00:00:00Z").Add(time.Duration(i) * time.Hour),
 		})
 	}
+	slices.Reverse(ps) // newest first, as posts.Load returns them
 	for _, tt := range []struct{ limit, want int }{{0, DefaultLimit}, {1, 1}, {5, 5}, {100, 30}} {
 		opts := testOptions()
 		opts.Limit = tt.limit
@@ -505,7 +488,7 @@ func TestAtomLimit(t *testing.T) {
 func TestAtomAuthorFallback(t *testing.T) {
 	opts := testOptions()
 	opts.Author = posts.Person{}
-	f := parsedAtom(t, opts, testPosts()[4:5])
+	f := parsedAtom(t, opts, testPosts()[5:6])
 	if len(f.Authors) != 1 || f.Authors[0].Name != "baby steps" || f.Entries[0].Authors[0].Name != "baby steps" {
 		t.Errorf("without an author name the feed's title stands for it; got %+v", f.Authors)
 	}

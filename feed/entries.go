@@ -3,7 +3,6 @@ package feed
 import (
 	"errors"
 	"fmt"
-	"iter"
 	"net/url"
 	"regexp"
 	"slices"
@@ -71,35 +70,50 @@ func optionalURI(s string) (string, error) {
 	return canonicalURI(s)
 }
 
-// collect checks the options and turns the newest opts.Limit posts into
+// collect checks the options and turns the first opts.Limit posts into
 // items: the part of the work every format shares.
 func collect(opts Options, ps []*posts.Post) (*head, []*item, error) {
 	h, err := newHead(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	limit := opts.Limit
-	switch {
-	case limit < 0:
-		return nil, nil, fmt.Errorf("feed: negative limit %d", limit)
-	case limit == 0:
-		limit = DefaultLimit
+	limit, err := opts.limit()
+	if err != nil {
+		return nil, nil, err
 	}
-	var items []*item
-	for c := range newest(ps) {
-		if len(items) == limit {
-			break
+	ps = ps[:min(limit, len(ps))]
+	items := make([]*item, 0, len(ps))
+	owner := make(map[string]string, len(ps)) // id → Source
+	for _, p := range ps {
+		if p == nil {
+			return nil, nil, errors.New("feed: a nil post")
 		}
+		c := newCandidate(p)
 		if c.err != nil {
 			return nil, nil, c.err
 		}
-		it, err := newItem(c, h.author, opts.Events[c.p], opts.Rendered)
+		if first, dup := owner[c.id]; dup {
+			return nil, nil, fmt.Errorf("feed: posts %s and %s have the same permalink %s: an Atom id names one entry (posts.Load leaves one of the two out)", first, p.Source, c.id)
+		}
+		owner[c.id] = p.Source
+		it, err := newItem(c, h.author, opts.Events[p], opts.Rendered)
 		if err != nil {
 			return nil, nil, err
 		}
 		items = append(items, it)
 	}
 	return h, items, nil
+}
+
+// limit is how many posts the feed takes.
+func (opts Options) limit() (int, error) {
+	switch {
+	case opts.Limit < 0:
+		return 0, fmt.Errorf("feed: negative limit %d", opts.Limit)
+	case opts.Limit == 0:
+		return DefaultLimit, nil
+	}
+	return opts.Limit, nil
 }
 
 func newHead(opts Options) (*head, error) {
@@ -152,54 +166,6 @@ type candidate struct {
 	id  string   // canonical permalink
 	url *url.URL // the same, parsed
 	err error    // why the post cannot be in the feed
-}
-
-// newest yields the posts that may enter the feed, newest first, ties as
-// the site's generator breaks them (Post.Order), then by id, each id once.
-// Posts with an error sort with the others so that only an error among the
-// newest fails the feed. Permalinks are made canonical only for the posts
-// the caller takes (a feed of 20 entries from 100,000 posts looks at about
-// 20), and ids are compared only among posts of the same date and order.
-func newest(ps []*posts.Post) iter.Seq[candidate] {
-	return func(yield func(candidate) bool) {
-		sorted := make([]*posts.Post, 0, len(ps))
-		for _, p := range ps {
-			if p != nil && !p.Draft {
-				sorted = append(sorted, p)
-			}
-		}
-		same := func(a, b *posts.Post) int {
-			if c := b.Date.Compare(a.Date); c != 0 {
-				return c
-			}
-			return a.Order - b.Order
-		}
-		if !slices.IsSortedFunc(sorted, same) {
-			slices.SortStableFunc(sorted, same)
-		}
-		seen := map[string]bool{}
-		for i := 0; i < len(sorted); {
-			j := i + 1
-			for j < len(sorted) && same(sorted[i], sorted[j]) == 0 {
-				j++
-			}
-			group := make([]candidate, 0, j-i)
-			for _, p := range sorted[i:j] {
-				group = append(group, newCandidate(p))
-			}
-			slices.SortStableFunc(group, func(a, b candidate) int { return strings.Compare(a.id, b.id) })
-			for _, c := range group {
-				if c.err == nil && seen[c.id] {
-					continue
-				}
-				seen[c.id] = true
-				if !yield(c) {
-					return
-				}
-			}
-			i = j
-		}
-	}
 }
 
 // newCandidate makes p a candidate: its canonical permalink, or why it
@@ -269,26 +235,16 @@ func newItem(c candidate, feedAuthor feeds.AtomAuthor, events []string, rendered
 	return it, nil
 }
 
-// Entries returns the posts a feed of opts takes from ps, newest first:
-// the only posts whose bodies the feed renders, so that a caller may let go
-// of the others' before building it. With an invalid limit (an error when
-// the feed is built) it returns ps.
+// Entries returns the posts a feed of opts takes from ps: the first
+// opts.Limit, the only posts whose bodies the feed renders, so that a
+// caller may let go of the others' before building it. With an invalid
+// limit (an error when the feed is built) it returns ps.
 func Entries(opts Options, ps []*posts.Post) []*posts.Post {
-	limit := opts.Limit
-	switch {
-	case limit < 0:
+	limit, err := opts.limit()
+	if err != nil {
 		return ps
-	case limit == 0:
-		limit = DefaultLimit
 	}
-	var taken []*posts.Post
-	for c := range newest(ps) {
-		if len(taken) == limit {
-			break
-		}
-		taken = append(taken, c.p)
-	}
-	return taken
+	return ps[:min(limit, len(ps))]
 }
 
 func (r *Rendered) get(p *posts.Post) (string, bool) {

@@ -65,7 +65,7 @@ func TestFormatsGolden(t *testing.T) {
 	}{
 		{"all", allFormats(ps), ps},
 		{"empty", allFormats(nil), nil},
-		{"bare", bare, ps[4:5]},
+		{"bare", bare, ps[5:6]},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -90,7 +90,6 @@ func Load(site *Site) ([]*Post, []Diagnostic, error) {
 	ps := make([]*Post, len(l.pages))
 	for i, pg := range l.pages {
 		ps[i] = pg.Post
-		ps[i].Order = i
 	}
 	return ps, sortDiagnostics(l.diags), nil
 }

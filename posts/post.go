@@ -78,14 +78,7 @@ type Post struct {
 	Authors    []Person
 	Tags       []string
 	Categories []string
-	Draft      bool
 	Summary    string
-
-	// Order is the post's place in the order Load returns posts in (the
-	// site generator's, newest first), counting from 0: what tells apart
-	// posts of the same instant, which generators list by title (Hugo),
-	// file (Jekyll) or permalink (Zola).
-	Order int
 
 	Body     []byte // Markdown after the front matter (HTML when bodyHTML)
 	BodyLine int    // line of Source on which Body starts (1-based)

@@ -1,0 +1,116 @@
+package feed
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sessionfeed/sessionfeed/posts"
+)
+
+// TestAsGiven: the feed takes the first Limit posts in the order given,
+// and Entries names them: posts.Load decides the order, not the feed.
+func TestAsGiven(t *testing.T) {
+	base := time.Date(2021, 4, 7, 10, 0, 0, 0, time.UTC)
+	var ps []*posts.Post
+	for i, hours := range []int{-5, 3, 0, 7, -1} {
+		ps = append(ps, &posts.Post{Source: fmt.Sprint(i), Title: fmt.Sprint(i), URL: fmt.Sprintf("https://example.org/%d/", i), Date: base.Add(time.Duration(hours) * time.Hour)})
+	}
+	for _, limit := range []int{1, 3, 5, 9} {
+		opts := Options{Title: "t", BaseURL: "https://example.org/", SelfURL: "https://example.org/atom.xml", Limit: limit}
+		f := parsedAtom(t, opts, ps)
+		var got []string
+		for _, e := range f.Entries {
+			got = append(got, e.ID)
+		}
+		var want []string
+		for _, p := range ps[:min(limit, len(ps))] {
+			want = append(want, p.URL)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("limit %d: entries %q, want %q", limit, got, want)
+		}
+		if taken := Entries(opts, ps); !slices.Equal(taken, ps[:min(limit, len(ps))]) {
+			t.Errorf("limit %d: Entries took %d posts, want the first %d", limit, len(taken), min(limit, len(ps)))
+		}
+	}
+}
+
+// TestLazy: of 100,000 posts the feed looks at the first Limit only; the
+// others may be anything, even unusable.
+func TestLazy(t *testing.T) {
+	base := time.Date(2021, 4, 7, 10, 0, 0, 0, time.UTC)
+	ps := make([]*posts.Post, 100_000)
+	for i := range ps {
+		ps[i] = &posts.Post{Source: fmt.Sprint(i), URL: "not a URL", Body: []byte("x")}
+		if i < DefaultLimit {
+			ps[i].URL, ps[i].Date = fmt.Sprintf("https://example.org/%d/", i), base.Add(-time.Duration(i)*time.Hour)
+		}
+	}
+	opts := Options{Title: "t", BaseURL: "https://example.org/", SelfURL: "https://example.org/atom.xml"}
+	if f := parsedAtom(t, opts, ps); len(f.Entries) != DefaultLimit {
+		t.Errorf("%d entries, want %d", len(f.Entries), DefaultLimit)
+	}
+	if taken := Entries(opts, ps); len(taken) != DefaultLimit {
+		t.Errorf("Entries took %d posts, want %d", len(taken), DefaultLimit)
+	}
+	// One unusable post among the first fails the feed.
+	ps[DefaultLimit-1].URL = "not a URL"
+	if _, err := Atom(opts, ps); err == nil || !strings.Contains(err.Error(), "post 19: permalink") {
+		t.Errorf("Atom with an unusable permalink among the entries: %v", err)
+	}
+}
+
+// TestDuplicateIDs: two posts whose ids would be one (posts.Load never
+// returns them) fail the feed instead of being deduplicated; a nil post
+// fails it too, without a panic.
+func TestDuplicateIDs(t *testing.T) {
+	d := time.Date(2021, 4, 7, 10, 0, 0, 0, time.UTC)
+	ps := []*posts.Post{
+		{Source: "a.md", URL: "https://example.org/caf%c3%a9/", Date: d},
+		{Source: "b.md", URL: "https://example.org/b/", Date: d},
+		{Source: "c.md", URL: "HTTPS://Example.ORG:443/café/", Date: d},
+	}
+	opts := allFormats(ps)
+	for name, build := range map[string]func(Options, []*posts.Post) ([]byte, error){"Atom": Atom, "RSS": RSS, "JSONFeed": JSONFeed} {
+		_, err := build(opts, ps)
+		if err == nil || !strings.Contains(err.Error(), "posts a.md and c.md have the same permalink https://example.org/caf%C3%A9/") {
+			t.Errorf("%s of duplicate ids: %v", name, err)
+		}
+		if _, err := build(opts, []*posts.Post{ps[0], nil}); err == nil {
+			t.Errorf("%s with a nil post: no error", name)
+		}
+	}
+	opts.Limit = 2 // the duplicate is not in the feed
+	if _, err := Atom(opts, ps); err != nil {
+		t.Errorf("Atom of the first two: %v", err)
+	}
+}
+
+// TestRendered: the feeds of a build share their entries' HTML, and are
+// the same bytes as feeds that each render their own.
+func TestRendered(t *testing.T) {
+	ps := testPosts()
+	opts := allFormats(ps)
+	shared := opts
+	shared.Rendered = NewRendered()
+	for _, build := range []func(Options, []*posts.Post) ([]byte, error){Atom, RSS, JSONFeed, Atom} {
+		want, err := build(opts, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := build(shared, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("with Rendered:\n%s\nwant:\n%s", got, want)
+		}
+	}
+	if len(shared.Rendered.html) == 0 {
+		t.Error("nothing kept in Rendered")
+	}
+}
