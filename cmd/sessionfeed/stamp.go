@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -363,14 +364,23 @@ func splitFields(s string) ([]string, error) {
 	return out, nil
 }
 
+// maxStampSize bounds what is read of a stamp: about 350 bytes a post, so
+// a site of a million posts.
+const maxStampSize = 512 << 20
+
 // readStamp reads the stamp in file; nil when there is none or it is not
 // whole.
 func readStamp(file string) *stamp {
 	if file == "" {
 		return nil
 	}
-	data, err := os.ReadFile(file)
+	f, err := openRegular(file)
 	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxStampSize+1))
+	if err != nil || len(data) > maxStampSize {
 		return nil
 	}
 	st, err := decodeStamp(data)
