@@ -27,12 +27,19 @@ if [ ! -d "$hsite" ]; then
   echo '{{ range .Pages }}{{ .Title }}{{ end }}' > "$hsite/layouts/_default/list.html"
 fi
 out=$work/out
+export SESSIONFEED_CACHE=$work/cache
 med() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-measure() { # label mode command...
+# measure LABEL MODE COMMAND...: MODE fresh empties the output folder before
+# each run; changed edits one post (another each time) before each run.
+measure() {
   local label=$1 mode=$2; shift 2
   : > "$work/times"
-  for _ in $(seq "$reps"); do
+  for i in $(seq "$reps"); do
     [ "$mode" = fresh ] && rm -rf "$out"
+    if [ "$mode" = changed ]; then
+      post=$(find "$site/content" -name '*.md' ! -name '_index.md' | sort | sed -n "${i}p")
+      printf '\nEdited for run %s.\n' "$i" >> "$post"
+    fi
     /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
     tail -n 1 "$work/t" >> "$work/times"
   done
@@ -46,10 +53,21 @@ measure floor read "$work/floor" "$site/content"
 for bin in "$@"; do
   build=("$bin" build -site "$site" -out "$out" -now 2026-01-01T00:00:00Z -previous none)
   measure "$(basename "$bin")" fresh "${build[@]}"
-  rm -rf "$out"; "${build[@]}" >/dev/null 2>&1 || true
+  # rerun: nothing changed since the last run, which found everything up to
+  # date (a binary with stamps left one; see README, "Reruns"); the run
+  # after a writing one is made 0.2 s later, as a stamp is not made for
+  # outputs written within 0.1 s.
+  rm -rf "$out" "$SESSIONFEED_CACHE"; "${build[@]}" >/dev/null 2>&1 || true
+  sleep 0.2; "${build[@]}" >/dev/null 2>&1 || true
   measure "$(basename "$bin")" rerun "${build[@]}"
+  # rerun, no stamp: the whole build over unchanged outputs.
+  SESSIONFEED_CACHE=off measure "$(basename "$bin")" "rerun-nostamp" "${build[@]}"
+  # changed: one post edited since the last run.
+  cp -r "$site" "$work/pristine"
+  measure "$(basename "$bin")" changed "${build[@]}"
+  rm -rf "$site"; mv "$work/pristine" "$site"
 done
 if command -v hugo >/dev/null; then
   measure hugo fresh hugo --source "$hsite" --contentDir "$site/content" --destination "$out" --quiet
 fi
-rm -rf "$out"
+rm -rf "$out" "$SESSIONFEED_CACHE"
