@@ -54,7 +54,9 @@ type Generator interface {
 	// the page's warnings.
 	Permalink(pg *Page, date time.Time) (slug, urlPath string)
 
-	// Compare orders two posts as the generator lists them, newest first.
+	// Compare orders two posts as the generator lists them. Load orders
+	// posts newest first, and asks Compare only about posts of the same
+	// instant.
 	Compare(a, b *Page) int
 }
 
