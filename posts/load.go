@@ -21,6 +21,7 @@ import (
 	"github.com/sessionfeed/sessionfeed/posts/inputs"
 	"github.com/sessionfeed/sessionfeed/posts/schedule"
 	"github.com/sessionfeed/sessionfeed/posts/timeexpr"
+	"hash/maphash"
 )
 
 // maxPostSize bounds what is read of one file: no Markdown post comes near
@@ -90,6 +91,9 @@ func Load(site *Site) ([]*Post, []Diagnostic, error) {
 	ps := make([]*Post, len(l.pages))
 	for i, pg := range l.pages {
 		ps[i] = pg.Post
+	}
+	if site.FeedLimit > 0 {
+		l.readBodies(ps, site.FeedLimit)
 	}
 	return ps, sortDiagnostics(l.diags), nil
 }
@@ -307,10 +311,44 @@ func (l *loader) readPost(f postFile) (*Page, []Diagnostic) {
 		return nil, []Diagnostic{{File: source, Severity: Error, Message: reason(err)}}
 	}
 	pg, diags := l.parsePost(data, source, f.rel, f.bundle)
+	if pg != nil && pg.Post != nil {
+		pg.Post.file, pg.Post.sum = f.file, maphash.Bytes(bodySeed, data)
+	}
 	for i := range diags {
 		diags[i].File = source
 	}
 	return pg, diags
+}
+
+// bodySeed seeds the hashes that tell a post's file unchanged when its
+// body is read again (Site.FeedLimit).
+var bodySeed = maphash.MakeSeed()
+
+// readBodies reads again the bodies of the first n posts, which parsePost
+// let go (Site.FeedLimit). A post whose file changed since it was read
+// first is reported, and keeps no body: its entry would not match its
+// sessions.
+func (l *loader) readBodies(ps []*Post, n int) {
+	for _, p := range ps[:min(n, len(ps))] {
+		if p.Body != nil || p.file == "" {
+			continue
+		}
+		data, err := readFile(p.file)
+		if err == nil && maphash.Bytes(bodySeed, data) != p.sum {
+			err = errors.New("the file changed while sessionfeed read it; run it again")
+		}
+		var fm frontMatter
+		if err == nil {
+			if data, _, err = normalizeText(data); err == nil {
+				fm, err = splitFrontMatter(data)
+			}
+		}
+		if err != nil {
+			l.report(p.Source, 0, Error, "reading the body again for the feed: %s", reason(err))
+			continue
+		}
+		p.Body, p.BodyLine = fm.body, fm.bodyLine
+	}
 }
 
 // readFile reads a regular file of bounded size.
@@ -446,6 +484,11 @@ func (l *loader) parsePost(data []byte, source, rel string, bundle bool) (*Page,
 	}
 	sessions, sdiags := l.sessions(p, md)
 	p.Sessions = sessions
+	if l.site.FeedLimit > 0 {
+		// The body is read again if the post is one of the feed's.
+		p.Body, pg.fm.body = nil, nil
+		pg.fm.text = bytes.Clone(pg.fm.text) // not the file's bytes
+	}
 	return pg, append(diags, sdiags...)
 }
 

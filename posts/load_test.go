@@ -670,3 +670,61 @@ func TestLoadSessionLinks(t *testing.T) {
 		t.Errorf("links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLoadFeedLimit: with Site.FeedLimit, only the newest posts keep their
+// bodies, the very bytes Load gives without it; the others' sessions are
+// read all the same.
+func TestLoadFeedLimit(t *testing.T) {
+	files := map[string]string{}
+	for d := 1; d <= 5; d++ {
+		files[fmt.Sprintf("content/post/2021-05-0%d-p.md", d)] = fmt.Sprintf(
+			"---\ntitle: Post %d\ndate: 2021-05-0%dT10:00:00Z\n---\nThe next meeting is on 2021-06-0%d at 15:00 UTC.\r\n\nMore *text* %d.\n", d, d, d, d)
+	}
+	dir := writeSite(t, files)
+	all, _, err := Load(testSite(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := testSite(t, dir)
+	site.FeedLimit = 2
+	some, diags, err := Load(site)
+	if err != nil || len(diags) != 0 {
+		t.Fatalf("Load: %v %v", err, diags)
+	}
+	if len(some) != 5 || len(all) != 5 {
+		t.Fatalf("%d and %d posts, want 5", len(some), len(all))
+	}
+	for i, p := range some {
+		switch {
+		case i < 2 && (!bytes.Equal(p.Body, all[i].Body) || p.BodyLine != all[i].BodyLine || p.Body == nil):
+			t.Errorf("%s: body %q (line %d), want %q (line %d)", p.Source, p.Body, p.BodyLine, all[i].Body, all[i].BodyLine)
+		case i >= 2 && p.Body != nil:
+			t.Errorf("%s: kept its body past the feed's limit", p.Source)
+		}
+		if len(p.Sessions) != 1 || !p.Sessions[0].Start.Equal(all[i].Sessions[0].Start) {
+			t.Errorf("%s: sessions %v, want those of %v", p.Source, p.Sessions, all[i].Sessions)
+		}
+	}
+}
+
+// TestReadBodiesChanged: a post edited between its first reading and the
+// reading of its body for the feed is an error, not a body that does not
+// match the sessions read.
+func TestReadBodiesChanged(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/post/2021-05-01-p.md": "---\ntitle: P\ndate: 2021-05-01T10:00:00Z\n---\nOld.\n"})
+	site := testSite(t, dir)
+	site.FeedLimit = 1
+	ps, _, err := Load(site)
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("Load: %v, %d posts", err, len(ps))
+	}
+	ps[0].Body = nil
+	if err := os.WriteFile(ps[0].file, []byte("---\ntitle: P\ndate: 2021-05-01T10:00:00Z\n---\nNew.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := &loader{site: site}
+	l.readBodies(ps, 1)
+	if ps[0].Body != nil || len(l.diags) != 1 || !strings.Contains(l.diags[0].Message, "changed while") {
+		t.Errorf("body %q, diagnostics %v; want none and an error", ps[0].Body, l.diags)
+	}
+}

@@ -41,8 +41,13 @@ type Site struct {
 	Zones           *timeexpr.Zones // abbreviations → zones (built-in table plus the config's [zones])
 	DefaultDuration time.Duration   // length of a session whose end is not written; 0 means 1h
 
-	IncludeFuture bool      // keep posts dated after Now
-	Now           time.Time // the moment "future" is measured from
+	IncludeFuture bool // keep posts dated after Now
+	// FeedLimit, when positive, is how many of the newest posts need their
+	// Body (a feed's entries): the others let theirs go once their
+	// sessions are read, so that a big site is never held in memory whole.
+	// Zero keeps every post's Body.
+	FeedLimit int
+	Now       time.Time // the moment "future" is measured from
 	// Clock, when set, is asked instead of Now, and keeps the span of
 	// instants at which the posts published would be the same.
 	Clock *inputs.Clock
@@ -89,7 +94,9 @@ type Post struct {
 	Rejected []Rejection
 
 	site     *Site
-	bodyHTML bool // the post is written in HTML (a Jekyll .html post), not Markdown
+	bodyHTML bool   // the post is written in HTML (a Jekyll .html post), not Markdown
+	file     string // the file Body was read from, to read it again (Site.FeedLimit)
+	sum      uint64 // the file's bytes' maphash, to tell that they did not change since
 }
 
 // Rejection is a dated line of a post that was considered as a session and

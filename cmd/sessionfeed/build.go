@@ -165,11 +165,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "sessionfeed: building: %s since the last build\n", why)
 		}
 	}
-	if err := s.loadPosts(&f.siteFlags); err != nil {
+	// Only the feeds' entries need their Markdown once the sessions are
+	// read: at 35,000 posts the bodies are most of what a build would hold.
+	if err := s.loadPosts(&f.siteFlags, feedEntries(cfg)); err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
 	}
-	s.dropBodies()
 	st.done("load")
 
 	plan, err := makePlan(s, out, st)
@@ -239,6 +240,9 @@ func saveStamp(file, key string, s *site, plan *buildPlan, diags []diag.Diagnost
 		// same reads; the previous calendar's may not (a read that took
 		// too long).
 		why = errors.New("the previous calendar could not be read whole")
+	}
+	if why == nil {
+		why = reads.Consistent()
 	}
 	var outputs []outputFact
 	if why == nil {

@@ -76,3 +76,12 @@ func feedFiles(s *site, cal *ical.Output) ([]planFile, error) {
 	}
 	return files, nil
 }
+
+// feedEntries is how many posts the feeds hold: the newest ones, whose
+// bodies they render.
+func feedEntries(cfg *Config) int {
+	if cfg.Feed.Limit > 0 {
+		return cfg.Feed.Limit
+	}
+	return feed.DefaultLimit
+}

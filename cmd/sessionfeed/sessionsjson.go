@@ -13,6 +13,7 @@ import (
 	"github.com/sessionfeed/sessionfeed/ical"
 	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/inputs"
+	"io"
 )
 
 // sessions.json is the add-to-calendar data a site's templates read: every
@@ -205,15 +206,57 @@ func encode(v url.Values, keys ...string) string {
 var queryEscaper = strings.NewReplacer("+", "%20", "%2F", "/", "%3A", ":")
 
 // marshalSessions writes f as indented JSON, HTML characters unescaped.
+//
+// It writes what encoding/json writes of f, indented by two spaces and
+// without HTML escapes, but a session at a time: the whole file is never
+// held twice (at 35,000 sessions it is 48 MB).
 func marshalSessions(f *sessionsFile) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(f); err != nil {
+	head := *f
+	head.Sessions = nil
+	var h bytes.Buffer
+	if err := newSessionsEncoder(&h, "").Encode(&head); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	if f.Sessions == nil {
+		return h.Bytes(), nil
+	}
+	// The head ends `"sessions": null` and the object's close.
+	prefix, ok := bytes.CutSuffix(h.Bytes(), []byte("null\n}\n"))
+	if !ok {
+		return nil, fmt.Errorf("sessions.json: unexpected encoding of its head: %q", h.Bytes())
+	}
+	if len(f.Sessions) == 0 {
+		return append(prefix, "[]\n}\n"...), nil
+	}
+	var entry bytes.Buffer
+	enc := newSessionsEncoder(&entry, "    ")
+	var out []byte
+	for i := range f.Sessions {
+		entry.Reset()
+		if err := enc.Encode(&f.Sessions[i]); err != nil {
+			return nil, err
+		}
+		if out == nil { // room for all, by the first one's size
+			out = make([]byte, 0, len(prefix)+(entry.Len()+16)*len(f.Sessions)*11/10)
+			out = append(append(out, prefix...), "[\n"...)
+		}
+		out = append(out, "    "...)
+		out = append(out, bytes.TrimSuffix(entry.Bytes(), []byte("\n"))...)
+		if i < len(f.Sessions)-1 {
+			out = append(out, ',')
+		}
+		out = append(out, '\n')
+	}
+	return append(out, "  ]\n}\n"...), nil
+}
+
+// newSessionsEncoder is sessions.json's encoding: two-space indents, after
+// prefix on each new line, and no HTML escapes.
+func newSessionsEncoder(w io.Writer, prefix string) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	return enc
 }
 
 // sessionsFiles builds sessions.json and sessions.html, those of them the

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fmt"
 	"github.com/sessionfeed/sessionfeed/ical"
 	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/inputs"
@@ -112,4 +113,41 @@ func query(t *testing.T, link, base string) url.Values {
 		t.Errorf("%s: base %s, want %s", link, got, base)
 	}
 	return u.Query()
+}
+
+// TestMarshalSessionsAsEncodingJSON: sessions.json, written a session at a
+// time, is what encoding/json writes of the whole.
+func TestMarshalSessionsAsEncodingJSON(t *testing.T) {
+	entry := func(i int) sessionEntry {
+		e := sessionEntry{UID: fmt.Sprintf("u%d@example.org", i), Status: "confirmed", Upcoming: i%2 == 0,
+			Title: "Q&A <live> \u2028 \"quoted\"", Topic: "café", Start: "2026-01-01T10:00:00+01:00", AllDay: i%3 == 0,
+			PostURL: "https://example.org/a?b=1&c=2", Google: "https://calendar.google.com/?x=<y>"}
+		if i%4 == 1 {
+			e.Status, e.Google, e.Outlook = "cancelled", "", ""
+		}
+		return e
+	}
+	for _, n := range []int{-1, 0, 1, 2, 7} {
+		f := &sessionsFile{Title: "T & <t>", Calendar: "https://example.org/calendar.ics", Subscribe: "webcal://example.org/calendar.ics"}
+		if n >= 0 {
+			f.Sessions = []sessionEntry{}
+		}
+		for i := range n {
+			f.Sessions = append(f.Sessions, entry(i))
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(f); err != nil {
+			t.Fatal(err)
+		}
+		got, err := marshalSessions(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%d sessions:\n got %s\nwant %s", n, got, want.Bytes())
+		}
+	}
 }

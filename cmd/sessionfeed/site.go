@@ -7,7 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/sessionfeed/sessionfeed/feed"
 	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/inputs"
@@ -32,7 +31,7 @@ func loadSite(f *siteFlags) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.loadPosts(f); err != nil {
+	if err := s.loadPosts(f, 0); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -57,8 +56,9 @@ func loadSiteConfig(f *siteFlags) (*site, error) {
 	return &site{dir: f.site, cfg: cfg, zones: zones, now: now, clock: inputs.NewClock(now)}, nil
 }
 
-// loadPosts reads every post of s.
-func (s *site) loadPosts(f *siteFlags) error {
+// loadPosts reads every post of s. With bodies positive, only the newest
+// bodies posts keep their Body (posts.Site.FeedLimit).
+func (s *site) loadPosts(f *siteFlags, bodies int) error {
 	cfg := s.cfg
 	ps, diags, err := posts.Load(&posts.Site{
 		Dir:             f.site,
@@ -69,6 +69,7 @@ func (s *site) loadPosts(f *siteFlags) error {
 		Zones:           s.zones,
 		DefaultDuration: time.Duration(cfg.Calendar.DefaultDuration),
 		IncludeFuture:   f.future,
+		FeedLimit:       bodies,
 		Generator:       cfg.rules(),
 		Now:             s.now,
 		Clock:           s.clock,
@@ -78,21 +79,6 @@ func (s *site) loadPosts(f *siteFlags) error {
 	}
 	s.posts, s.diags = ps, diags
 	return nil
-}
-
-// dropBodies lets go of the bodies of the posts no feed renders: the
-// schedules are read, and only the feeds' newest entries need their
-// Markdown. At 35,000 posts that is most of what a build holds.
-func (s *site) dropBodies() {
-	keep := make(map[*posts.Post]bool)
-	for _, p := range feed.Entries(feed.Options{Limit: s.cfg.Feed.Limit}, s.posts) {
-		keep[p] = true
-	}
-	for _, p := range s.posts {
-		if !keep[p] {
-			p.Body = nil
-		}
-	}
 }
 
 // readErrors tells which posts could not be read whole: the Sources of

@@ -63,8 +63,9 @@ type Fact struct {
 
 // A Log collects the facts of the reads made while it records.
 type Log struct {
-	mu    sync.Mutex
-	facts map[factKey]string
+	mu     sync.Mutex
+	facts  map[factKey]string
+	differ string // the first path read twice with two answers
 }
 
 type factKey struct {
@@ -113,6 +114,18 @@ func (l *Log) Facts() []Fact {
 	return out
 }
 
+// Consistent fails when the run read a path twice and got two answers
+// (a post edited while it was read): its facts then vouch for no single
+// state of the files.
+func (l *Log) Consistent() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.differ != "" {
+		return fmt.Errorf("%s changed while it was read", l.differ)
+	}
+	return nil
+}
+
 func cmpString(a, b string) int {
 	switch {
 	case a < b:
@@ -134,8 +147,12 @@ func note(op Op, path string, digest func() string) {
 	logs := slices.Clone(recording)
 	recMu.Unlock()
 	for _, l := range logs {
+		k := factKey{op, path}
 		l.mu.Lock()
-		l.facts[factKey{op, path}] = d
+		if old, ok := l.facts[k]; ok && old != d && l.differ == "" {
+			l.differ = path
+		}
+		l.facts[k] = d
 		l.mu.Unlock()
 	}
 }

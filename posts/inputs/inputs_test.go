@@ -229,3 +229,22 @@ func TestClock(t *testing.T) {
 		t.Error("a clock asked nothing must hold at any time")
 	}
 }
+
+// TestConsistent: a file read twice with two answers leaves a log that
+// vouches for nothing.
+func TestConsistent(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "post.md")
+	write(t, name, "one")
+	l := Record()
+	defer l.Stop()
+	ReadFile(name, 100)
+	ReadFile(name, 100)
+	if err := l.Consistent(); err != nil {
+		t.Fatalf("same bytes twice: %v", err)
+	}
+	write(t, name, "two")
+	ReadFile(name, 100)
+	if err := l.Consistent(); err == nil || !strings.Contains(err.Error(), name) {
+		t.Fatalf("Consistent() = %v, want the file named", err)
+	}
+}
