@@ -140,13 +140,8 @@ func outputsHold(out string, facts []outputFact) (changed string, ok bool) {
 				if i >= len(facts) {
 					return
 				}
-				fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(facts[i].name)))
-				if state := ""; err == nil {
-					state, _ = fileState(fi)
-					bad[i] = state != facts[i].state
-				} else {
-					bad[i] = true
-				}
+				state, _, _, err := outputState(out, facts[i].name)
+				bad[i] = err != nil || state != facts[i].state
 				if bad[i] {
 					failed.Store(true)
 				}
@@ -165,9 +160,35 @@ func outputsHold(out string, facts []outputFact) (changed string, ok bool) {
 	return "", true
 }
 
+// absent is the state of an output folder that does not exist.
+const absent = "absent"
+
+// outputState is the state of the output name below out: its fileState
+// (for ".", the output directory, that of the folder it is, through a
+// link), or absent for a folder that does not exist.
+func outputState(out, name string) (state string, changed time.Time, isDir bool, err error) {
+	file := filepath.Join(out, filepath.FromSlash(name))
+	var fi fs.FileInfo
+	if name == "." {
+		fi, err = os.Stat(file)
+	} else {
+		fi, err = os.Lstat(file)
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return absent, time.Time{}, true, nil
+		}
+		return "", time.Time{}, false, err
+	}
+	state, changed = fileState(fi)
+	return state, changed, fi.IsDir(), nil
+}
+
 // outputStates records the state of every output file of plan, of the
-// folders holding them, and of every entry of the sessions folder (a file
-// there that is not ours is read to tell whether to remove it). It fails
+// folders holding them, of the sessions folder and the folders holding it
+// (where a per-session file of ours appearing is one a build removes),
+// whether they exist or not, and of every entry of the sessions folder (a
+// file there that is not ours is read to tell whether to remove it). It fails
 // when a file changed too recently for its times to tell a later change
 // (the clock of file times is coarse): the next run makes the stamp.
 func outputStates(p *buildPlan, sessionsDir string) ([]outputFact, error) {
@@ -177,6 +198,9 @@ func outputStates(p *buildPlan, sessionsDir string) ([]outputFact, error) {
 		for d := path.Dir(f.name); d != "." && d != "/"; d = path.Dir(d) {
 			names[d] = true
 		}
+	}
+	for d := path.Clean(sessionsDir); d != "." && d != "/"; d = path.Dir(d) {
+		names[d] = true
 	}
 	entries, err := os.ReadDir(filepath.Join(p.out, filepath.FromSlash(sessionsDir)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -189,18 +213,19 @@ func outputStates(p *buildPlan, sessionsDir string) ([]outputFact, error) {
 	now := time.Now()
 	margin := racyMargin
 	for name := range names {
-		fi, err := os.Lstat(filepath.Join(p.out, filepath.FromSlash(name)))
+		state, changed, isDir, err := outputState(p.out, name)
 		if err != nil {
 			return nil, err
 		}
-		state, changed := fileState(fi)
-		if changed.Nanosecond() == 0 {
-			margin = max(margin, coarseRacyMargin)
+		if state != absent {
+			if changed.Nanosecond() == 0 {
+				margin = max(margin, coarseRacyMargin)
+			}
+			if now.Sub(changed) < margin {
+				return nil, fmt.Errorf("%s changed %s ago", name, now.Sub(changed).Round(time.Millisecond))
+			}
 		}
-		if now.Sub(changed) < margin {
-			return nil, fmt.Errorf("%s changed %s ago", name, now.Sub(changed).Round(time.Millisecond))
-		}
-		if fi.IsDir() {
+		if isDir {
 			dirs = append(dirs, outputFact{name, state})
 		} else {
 			facts = append(facts, outputFact{name, state})
