@@ -133,6 +133,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitIO
 	}
 	defer unlock()
+	// Every output this run looks at, it looks at from now on: one that
+	// changes later than this (by another hand) may have been compared
+	// before it changed, and is no output the stamp may vouch for.
+	locked := time.Now()
 
 	cfg := s.cfg
 	if err := checkNoLinks(out, cfg.Calendar.Path, path.Join(cfg.Calendar.SessionsDir, "x.ics"), cfg.Feed.Path,
@@ -209,9 +213,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitIO
 	}
 	st.done("write")
+	if testHookBeforeStamp != nil {
+		testHookBeforeStamp()
+	}
 	if stampAt != "" {
 		reads.Stop()
-		if err := saveStamp(stampAt, key, s, plan, diags, written, reads); err != nil && f.verbose {
+		if err := saveStamp(stampAt, key, s, plan, diags, written, reads, locked); err != nil && f.verbose {
 			fmt.Fprintf(stderr, "sessionfeed: no stamp for the next run: %v\n", err)
 		}
 	}
@@ -226,11 +233,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// testHookBeforeStamp, when set, runs after a build wrote its outputs and
+// before it saves its stamp.
+var testHookBeforeStamp func()
+
 // saveStamp writes the stamp of a build that wrote nothing, removed nothing
 // and read the previous calendar whole: a later run that finds everything it depended on
-// unchanged stops early (see stamp). After any other build the old stamp is
-// removed.
-func saveStamp(file, key string, s *site, plan *buildPlan, diags []diag.Diagnostic, written int, reads *inputs.Log) error {
+// unchanged stops early (see stamp). since is when the build began to look
+// at the outputs. After any other build the old stamp is removed.
+func saveStamp(file, key string, s *site, plan *buildPlan, diags []diag.Diagnostic, written int, reads *inputs.Log, since time.Time) error {
 	var why error
 	switch {
 	case written > 0 || len(plan.remove) > 0:
@@ -246,7 +257,7 @@ func saveStamp(file, key string, s *site, plan *buildPlan, diags []diag.Diagnost
 	}
 	var outputs []outputFact
 	if why == nil {
-		outputs, why = outputStates(plan, s.cfg.Calendar.SessionsDir)
+		outputs, why = outputStates(plan, s.cfg.Calendar.SessionsDir, since)
 	}
 	if why != nil {
 		removeStamp(file)

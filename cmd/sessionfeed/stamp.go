@@ -189,9 +189,11 @@ func outputState(out, name string) (state string, changed time.Time, isDir bool,
 // (where a per-session file of ours appearing is one a build removes),
 // whether they exist or not, and of every entry of the sessions folder (a
 // file there that is not ours is read to tell whether to remove it). It fails
-// when a file changed too recently for its times to tell a later change
-// (the clock of file times is coarse): the next run makes the stamp.
-func outputStates(p *buildPlan, sessionsDir string) ([]outputFact, error) {
+// when a file changed after since, when the build began to look at the
+// outputs (it may have been compared before the change), or too shortly
+// before for its times to tell a later change (the clock of file times is
+// coarse): the next run makes the stamp.
+func outputStates(p *buildPlan, sessionsDir string, since time.Time) ([]outputFact, error) {
 	names := map[string]bool{".": true}
 	for _, f := range p.files {
 		names[f.name] = true
@@ -210,7 +212,6 @@ func outputStates(p *buildPlan, sessionsDir string) ([]outputFact, error) {
 		names[path.Join(sessionsDir, e.Name())] = true
 	}
 	var facts, dirs []outputFact
-	now := time.Now()
 	margin := racyMargin
 	for name := range names {
 		state, changed, isDir, err := outputState(p.out, name)
@@ -221,8 +222,11 @@ func outputStates(p *buildPlan, sessionsDir string) ([]outputFact, error) {
 			if changed.Nanosecond() == 0 {
 				margin = max(margin, coarseRacyMargin)
 			}
-			if now.Sub(changed) < margin {
-				return nil, fmt.Errorf("%s changed %s ago", name, now.Sub(changed).Round(time.Millisecond))
+			switch d := since.Sub(changed); {
+			case d < 0:
+				return nil, fmt.Errorf("%s changed while this run looked at it", name)
+			case d < margin:
+				return nil, fmt.Errorf("%s changed %s before this run looked at it", name, d.Round(time.Millisecond))
 			}
 		}
 		if isDir {

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -85,4 +89,71 @@ func FuzzDecodeStamp(f *testing.F) {
 			t.Fatalf("not stable:\n%s\n%s", enc, enc2)
 		}
 	})
+}
+
+// stampSite writes a small site in a temporary folder, with stamps kept in
+// another, and returns the site's folder.
+func stampSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("SESSIONFEED_CACHE", filepath.Join(dir, "cache"))
+	site := filepath.Join(dir, "site")
+	for name, data := range map[string]string{
+		"sessionfeed.toml":            "base_url = \"https://example.org/\"\ntitle = \"t\"\ntimezone = \"UTC\"\n",
+		"content/2021-05-20-hello.md": "+++\ntitle = \"Hello\"\ndate = 2021-05-20T10:00:00Z\n+++\nThe next meeting is on Thursday 2021-06-03 at 15:00 UTC.\n",
+	} {
+		name = filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return site
+}
+
+func runQuiet(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	var stderr bytes.Buffer
+	code := run(args, io.Discard, &stderr)
+	return code, stderr.String()
+}
+
+// TestStampOutputChangedDuringBuild: an output that someone else changes
+// while a build runs, after the build found it up to date, is no output
+// the build vouches for: the next run builds it again, however long ago
+// the change was when the stamp is written.
+func TestStampOutputChangedDuringBuild(t *testing.T) {
+	site := stampSite(t)
+	build := []string{"build", "-site", site, "-now", "2021-06-01T00:00:00Z"}
+	if code, stderr := runQuiet(t, build...); code != exitOK {
+		t.Fatalf("first build: exit %d\n%s", code, stderr)
+	}
+	time.Sleep(200 * time.Millisecond)
+	feed := filepath.Join(site, "public", "atom.xml")
+	testHookBeforeStamp = func() {
+		data, err := os.ReadFile(feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Same size, another title: what another tool could write.
+		if !bytes.Contains(data, []byte("<title type=\"text\">Hello</title>")) {
+			t.Fatalf("no title Hello in atom.xml:\n%s", data)
+		}
+		data = bytes.Replace(data, []byte("<title type=\"text\">Hello</title>"), []byte("<title type=\"text\">Hellx</title>"), 1)
+		if err := os.WriteFile(feed, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	defer func() { testHookBeforeStamp = nil }()
+	if code, stderr := runQuiet(t, build...); code != exitOK {
+		t.Fatalf("second build: exit %d\n%s", code, stderr)
+	}
+	testHookBeforeStamp = nil
+	check := append(slices.Clone(build), "-check")
+	if code, stderr := runQuiet(t, check...); code != exitStale {
+		t.Fatalf("build -check after atom.xml was changed: exit %d, want %d (stale)\n%s", code, exitStale, stderr)
+	}
 }
