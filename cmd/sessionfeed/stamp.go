@@ -51,7 +51,7 @@ type outputFact struct {
 	name, state string
 }
 
-const stampHeader = "sessionfeed stamp 1"
+const stampHeader = "sessionfeed stamp 2"
 
 // stampFile is where the stamp for the output directory out is kept, or ""
 // when stamps are off or there is no cache directory.
@@ -251,7 +251,8 @@ const (
 )
 
 // encode writes st in its text form: a header, then one record a line,
-// strings quoted.
+// strings quoted, and last the SHA-256 of all that (a stamp cut short, or
+// with a line lost, is no stamp).
 func (st *stamp) encode() ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\nkey %s\n", stampHeader, st.key)
@@ -281,11 +282,33 @@ func (st *stamp) encode() ([]byte, error) {
 	for _, o := range st.outputs {
 		fmt.Fprintf(&b, "output %q %q\n", o.state, o.name)
 	}
+	sum := sha256.Sum256(b.Bytes())
+	fmt.Fprintf(&b, "end %x\n", sum)
 	return b.Bytes(), nil
+}
+
+// stampBody is the records of a stamp's text form, checked against the
+// SHA-256 on its last line.
+func stampBody(data []byte) ([]byte, error) {
+	body, ok := bytes.CutSuffix(data, []byte("\n"))
+	if !ok {
+		return nil, errors.New("stamp: cut short")
+	}
+	i := bytes.LastIndexByte(body, '\n') + 1
+	sum, ok := bytes.CutPrefix(body[i:], []byte("end "))
+	want := sha256.Sum256(data[:i])
+	if !ok || string(sum) != hex.EncodeToString(want[:]) {
+		return nil, errors.New("stamp: cut short or damaged")
+	}
+	return data[:i], nil
 }
 
 // decodeStamp reads a stamp's text form; any flaw makes it no stamp.
 func decodeStamp(data []byte) (*stamp, error) {
+	data, err := stampBody(data)
+	if err != nil {
+		return nil, err
+	}
 	st := &stamp{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,8 +50,8 @@ func TestStampRoundTrip(t *testing.T) {
 // TestStampRefusesBroken: a stamp with anything unknown in it, or cut
 // short, is no stamp.
 func TestStampRefusesBroken(t *testing.T) {
-	good := "sessionfeed stamp 1\nkey k\nspan - - false 2026-03-01T12:00:00Z\ncounts 1 1\noutput \"s\" \".\"\n"
-	if _, err := decodeStamp([]byte(good)); err != nil {
+	good := stampHeader + "\nkey k\nspan - - false 2026-03-01T12:00:00Z\ncounts 1 1\noutput \"s\" \".\"\n"
+	if _, err := decodeStamp(sealed(good)); err != nil {
 		t.Fatalf("good stamp refused: %v", err)
 	}
 	for _, bad := range []string{
@@ -58,8 +61,19 @@ func TestStampRefusesBroken(t *testing.T) {
 		good + "what 1\n",
 		good + "read F \"d\"\n",
 		good + "output \"unterminated\n",
-		"sessionfeed stamp 1\nkey k\ncounts 1 1\noutput \"s\" \".\"\n",
-		"sessionfeed stamp 1\nspan - - false 2026-03-01T12:00:00Z\ncounts 1 1\noutput \"s\" \".\"\n",
+		stampHeader + "\nkey k\ncounts 1 1\noutput \"s\" \".\"\n",
+		stampHeader + "\nspan - - false 2026-03-01T12:00:00Z\ncounts 1 1\noutput \"s\" \".\"\n",
+		"sessionfeed stamp 1\nkey k\nspan - - false 2026-03-01T12:00:00Z\ncounts 1 1\noutput \"s\" \".\"\n",
+	} {
+		if _, err := decodeStamp(sealed(bad)); err == nil {
+			t.Errorf("decodeStamp accepted %q", bad)
+		}
+	}
+	for _, bad := range []string{
+		good,
+		good + "end 00\n",
+		string(sealed(good)) + "counts 1 1\n",
+		strings.Replace(string(sealed(good)), "counts 1 1", "counts 1 2", 1),
 	} {
 		if _, err := decodeStamp([]byte(bad)); err == nil {
 			t.Errorf("decodeStamp accepted %q", bad)
@@ -67,14 +81,23 @@ func TestStampRefusesBroken(t *testing.T) {
 	}
 }
 
+// sealed is records with the last line encode writes after them.
+func sealed(records string) []byte {
+	return fmt.Appendf([]byte(records), "end %x\n", sha256.Sum256([]byte(records)))
+}
+
 // FuzzDecodeStamp: any bytes in the cache are either refused or a stamp
-// that encodes to what decodes to itself.
+// that encodes to what decodes to itself. The bytes are tried as they are,
+// and as records with their checksum, so that the fuzzer reaches the
+// records' reader.
 func FuzzDecodeStamp(f *testing.F) {
-	f.Add([]byte("sessionfeed stamp 1\nkey k\nspan 2026-01-01T00:00:00Z - true 2026-03-01T12:00:00Z\ncounts 1 1\ndiag 1 2 \"f\" \"m\"\nread F \"1 ab\" \"p\"\noutput \"s\" \".\"\n"))
+	f.Add([]byte(stampHeader + "\nkey k\nspan 2026-01-01T00:00:00Z - true 2026-03-01T12:00:00Z\ncounts 1 1\ndiag 1 2 \"f\" \"m\"\nread F \"1 ab\" \"p\"\noutput \"s\" \".\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		st, err := decodeStamp(data)
 		if err != nil {
-			return
+			if st, err = decodeStamp(sealed(string(data))); err != nil {
+				return
+			}
 		}
 		enc, err := st.encode()
 		if err != nil {
@@ -155,5 +178,34 @@ func TestStampOutputChangedDuringBuild(t *testing.T) {
 	check := append(slices.Clone(build), "-check")
 	if code, stderr := runQuiet(t, check...); code != exitStale {
 		t.Fatalf("build -check after atom.xml was changed: exit %d, want %d (stale)\n%s", code, exitStale, stderr)
+	}
+}
+
+// TestStampRefusesCutShort: a stamp cut at any line (a crash before its
+// bytes reached the disk, a full disk) is no stamp, even where what is
+// left would read as one: a stamp missing an output or a read would
+// vouch for what it does not check.
+func TestStampRefusesCutShort(t *testing.T) {
+	st := &stamp{
+		key:     "k",
+		span:    inputs.Span{Now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)},
+		diags:   []diag.Diagnostic{diag.Warnf("a.md", 1, "w")},
+		facts:   []inputs.Fact{{Op: inputs.OpRead, Path: "a.md", Digest: "1 ab"}, {Op: inputs.OpReadDir, Path: "content", Digest: "cd"}},
+		outputs: []outputFact{{"atom.xml", "s1"}, {"calendar.ics", "s2"}, {".", "s3"}},
+	}
+	data, err := st.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := decodeStamp(data); err != nil {
+		t.Fatalf("whole stamp refused: %v", err)
+	}
+	for i := range len(data) - 1 {
+		if data[i] != '\n' {
+			continue
+		}
+		if _, err := decodeStamp(data[:i+1]); err == nil {
+			t.Errorf("stamp cut after line %q accepted:\n%s", data[:i+1], data[:i+1])
+		}
 	}
 }
