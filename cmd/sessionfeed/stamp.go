@@ -99,8 +99,13 @@ func stampKey(f *buildFlags, s *site, out string) (string, error) {
 		}
 		return a
 	}
+	// The folders as named, not only their absolute names: the reads the
+	// stamp lists are of the names the run made of them (site/content),
+	// and two names with one absolute name can be two folders on disk
+	// (../site from a linked folder).
 	h := sha256.New()
 	for _, v := range []string{stampHeader, runtime.Version(), exeState,
+		f.site, f.config, f.out, out,
 		abs(f.site), abs(f.config), abs(out), strconv.FormatBool(f.future), s.cfg.previousFrom} {
 		fmt.Fprintf(h, "%q\n", v)
 	}
