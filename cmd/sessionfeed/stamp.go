@@ -168,17 +168,13 @@ func outputsHold(out string, facts []outputFact) (changed string, ok bool) {
 // absent is the state of an output folder that does not exist.
 const absent = "absent"
 
-// outputState is the state of the output name below out: its fileState
-// (for ".", the output directory, that of the folder it is, through a
-// link), or absent for a folder that does not exist.
+// outputState is the state of the output name below out: its fileState,
+// and for a link (the output directory itself, or a folder below it) that
+// of what it leads to as well, whose entries a build looks at; absent for
+// a folder that does not exist.
 func outputState(out, name string) (state string, changed time.Time, isDir bool, err error) {
 	file := filepath.Join(out, filepath.FromSlash(name))
-	var fi fs.FileInfo
-	if name == "." {
-		fi, err = os.Stat(file)
-	} else {
-		fi, err = os.Lstat(file)
-	}
+	fi, err := os.Lstat(file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return absent, time.Time{}, true, nil
@@ -186,6 +182,14 @@ func outputState(out, name string) (state string, changed time.Time, isDir bool,
 		return "", time.Time{}, false, err
 	}
 	state, changed = fileState(fi)
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := os.Stat(file)
+		if err != nil {
+			return state + " -> " + reason(err), changed, false, nil
+		}
+		to, c := fileState(target)
+		state, changed, fi = state+" -> "+to, later(changed, c), target
+	}
 	return state, changed, fi.IsDir(), nil
 }
 
