@@ -248,3 +248,18 @@ func TestConsistent(t *testing.T) {
 		t.Fatalf("Consistent() = %v, want the file named", err)
 	}
 }
+
+// TestConsistentLimits: a file read whole and then only its head (or the
+// other way) has two answers: Check, which reads again with one limit,
+// could not tell a change past the head, so the log vouches for nothing.
+func TestConsistentLimits(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "post.md")
+	write(t, name, "head, then the rest")
+	l := Record()
+	defer l.Stop()
+	ReadFile(name, 1<<20)
+	ReadFile(name, 4)
+	if err := l.Consistent(); err == nil {
+		t.Fatalf("a file read with two limits: Consistent() = nil; facts %v", l.Facts())
+	}
+}
