@@ -7,8 +7,9 @@
 #   docs/performance.sh REPS POSTS BIN...
 #
 # e.g. docs/performance.sh 5 350 /tmp/sf-before /tmp/sf-after
-# Prints, per command, the median wall time, user and system CPU, and the
-# median peak RSS (GNU time's %M), over REPS runs.
+# Prints, per command, the median wall time (in ms, around GNU time), user
+# and system CPU (GNU time's, in 10 ms steps), and the median peak RSS
+# (GNU time's %M), over REPS runs.
 set -euo pipefail
 reps=$1 n=$2; shift 2
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,14 +41,16 @@ measure() {
       post=$(find "$site/content" -name '*.md' ! -name '_index.md' | sort | sed -n "${i}p")
       printf '\nEdited for run %s.\n' "$i" >> "$post"
     fi
-    /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
-    tail -n 1 "$work/t" >> "$work/times"
+    t0=$(date +%s%N)
+    /usr/bin/time -f "%U %S %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    echo "$(( (t1 - t0) / 1000000 )) $(tail -n 1 "$work/t")" >> "$work/times"
   done
   printf "| %s | %s | %s | %s | %s | %s |\n" "$label" "$mode" \
     "$(cut -d' ' -f1 "$work/times" | med)" "$(cut -d' ' -f2 "$work/times" | med)" \
     "$(cut -d' ' -f3 "$work/times" | med)" "$(( $(cut -d' ' -f4 "$work/times" | med) / 1024 ))"
 }
-echo "| $n posts | run | wall s | user s | sys s | peak RSS MB |"
+echo "| $n posts | run | wall ms | user s | sys s | peak RSS MB |"
 echo "|---|---|---|---|---|---|"
 measure floor read "$work/floor" "$site/content"
 for bin in "$@"; do
