@@ -251,11 +251,12 @@ func outputStates(p *buildPlan, sessionsDir string, since time.Time) ([]outputFa
 }
 
 // A file changed less than racyMargin before its state is taken could
-// change again with the same times (file times advance by the kernel's
-// clock tick); on file systems that keep whole seconds,
-// coarseRacyMargin.
+// change again with the same times: file times advance by the kernel's
+// clock tick, 1 to 10 ms (HZ 1000 to 100; Linux 6.13 and later give finer
+// times to a file just looked at). On file systems that keep whole
+// seconds, coarseRacyMargin.
 const (
-	racyMargin       = 100 * time.Millisecond
+	racyMargin       = 25 * time.Millisecond
 	coarseRacyMargin = 2 * time.Second
 )
 
