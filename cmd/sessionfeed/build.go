@@ -94,9 +94,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	st := newStages()
-	// Every read of the site from here on is noted, for the stamp.
-	reads := inputs.Record()
-	defer reads.Stop()
+	// Every read of the site from here on is noted, for the stamp (when
+	// stamps are on: the digests cost a pass over every post).
+	var reads *inputs.Log
+	if stampDir() != "" {
+		reads = inputs.Record()
+		defer reads.Stop()
+	}
 	// The configuration alone says where the outputs go; the lock on them
 	// is taken before any post is read, so that a run that waited for
 	// another never publishes posts older than what that one published.
@@ -216,7 +220,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if testHookBeforeStamp != nil {
 		testHookBeforeStamp()
 	}
-	if stampAt != "" {
+	if stampAt != "" && reads != nil {
 		reads.Stop()
 		if err := saveStamp(stampAt, key, s, plan, diags, written, reads, locked); err != nil && f.verbose {
 			fmt.Fprintf(stderr, "sessionfeed: no stamp for the next run: %v\n", err)

@@ -56,16 +56,9 @@ const stampHeader = "sessionfeed stamp 2"
 // stampFile is where the stamp for the output directory out is kept, or ""
 // when stamps are off or there is no cache directory.
 func stampFile(out string) string {
-	dir := os.Getenv("SESSIONFEED_CACHE")
-	if dir == "off" {
-		return ""
-	}
+	dir := stampDir()
 	if dir == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(cache, "sessionfeed")
+		return ""
 	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
@@ -73,6 +66,23 @@ func stampFile(out string) string {
 	}
 	sum := sha256.Sum256([]byte(abs))
 	return filepath.Join(dir, "stamps", hex.EncodeToString(sum[:16]))
+}
+
+// stampDir is the folder of the stamps, or "" when stamps are off or
+// there is no cache directory.
+func stampDir() string {
+	dir := os.Getenv("SESSIONFEED_CACHE")
+	switch dir {
+	case "off":
+		return ""
+	case "":
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(cache, "sessionfeed")
+	}
+	return dir
 }
 
 // stampKey identifies the program and the options of a build: a stamp made
