@@ -212,19 +212,22 @@ func writeComponent(w *bytes.Buffer, c ics.Component) {
 // written once (a component must not change once written).
 func serialize(cal *ics.Calendar, written map[ics.Component][]byte) []byte {
 	var w bytes.Buffer
+	bytesOf := func(c ics.Component) []byte {
+		data, ok := written[c]
+		if !ok {
+			var cw bytes.Buffer
+			writeComponent(&cw, c)
+			data = cw.Bytes()
+			written[c] = data
+		}
+		return data
+	}
 	if written != nil {
 		// The components first, so that the calendar is allocated once
 		// at its size (at 35,000 events, 20 MB).
 		size := 1024
 		for _, c := range cal.Components {
-			data, ok := written[c]
-			if !ok {
-				var cw bytes.Buffer
-				writeComponent(&cw, c)
-				data = cw.Bytes()
-				written[c] = data
-			}
-			size += len(data)
+			size += len(bytesOf(c))
 		}
 		w.Grow(size)
 	}
@@ -239,14 +242,7 @@ func serialize(cal *ics.Calendar, written map[ics.Component][]byte) []byte {
 			writeComponent(&w, c)
 			continue
 		}
-		data, ok := written[c]
-		if !ok {
-			var cw bytes.Buffer
-			writeComponent(&cw, c)
-			data = cw.Bytes()
-			written[c] = data
-		}
-		w.Write(data)
+		w.Write(bytesOf(c))
 	}
 	w.WriteString("END:VCALENDAR" + crlf)
 	return w.Bytes()

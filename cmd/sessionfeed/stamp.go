@@ -16,8 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/sessionfeed/sessionfeed/posts/diag"
@@ -144,35 +142,17 @@ func (st *stamp) holds(key string, now time.Time, out string) (why string, ok bo
 // outputsHold compares each output's state now with what st recorded, and
 // names the first (in the stamp's order: files, then folders) that differs.
 func outputsHold(out string, facts []outputFact) (changed string, ok bool) {
-	bad := make([]bool, len(facts))
-	var failed atomic.Bool
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(len(facts), runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for !failed.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= len(facts) {
-					return
-				}
-				state, _, _, err := outputState(out, facts[i].name)
-				bad[i] = err != nil || state != facts[i].state
-				if bad[i] {
-					failed.Store(true)
-				}
-			}
-		})
+	i, found := inputs.FirstOf(len(facts), func(i int) bool {
+		state, _, _, err := outputState(out, facts[i].name)
+		return err != nil || state != facts[i].state
+	})
+	switch {
+	case !found:
+		return "", true
+	case facts[i].name == ".":
+		return "the output directory", false
 	}
-	wg.Wait()
-	// Every fact before the first bad one was checked: workers take them in
-	// order and finish what they took.
-	if i := slices.Index(bad, true); i >= 0 {
-		if facts[i].name == "." {
-			return "the output directory", false
-		}
-		return facts[i].name, false
-	}
-	return "", true
+	return facts[i].name, false
 }
 
 // absent is the state of an output folder that does not exist.

@@ -320,18 +320,30 @@ func walkDir(path string, d fs.DirEntry, fn fs.WalkDirFunc) error {
 // given) whose answer is not the same now, or ok when all are. Files are
 // read several at a time.
 func Check(facts []Fact) (changed Fact, ok bool) {
-	bad := make([]bool, len(facts))
+	i, found := FirstOf(len(facts), func(i int) bool { return digestNow(facts[i]) != facts[i].Digest })
+	if found {
+		return facts[i], false
+	}
+	return Fact{}, true
+}
+
+// FirstOf calls differs with 0, 1, … n-1, on every core, and returns the
+// first i (in that order) for which it is true. Once one is found no new i
+// is begun; every i before it has been tried, as they are begun in order
+// and each begun is finished.
+func FirstOf(n int, differs func(i int) bool) (int, bool) {
+	bad := make([]bool, n)
 	var next atomic.Int64
 	var failed atomic.Bool
 	var wg sync.WaitGroup
-	for range min(len(facts), runtime.GOMAXPROCS(0)) {
+	for range min(n, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for !failed.Load() {
 				i := int(next.Add(1) - 1)
-				if i >= len(facts) {
+				if i >= n {
 					return
 				}
-				if digestNow(facts[i]) != facts[i].Digest {
+				if differs(i) {
 					bad[i] = true
 					failed.Store(true)
 				}
@@ -339,10 +351,8 @@ func Check(facts []Fact) (changed Fact, ok bool) {
 		})
 	}
 	wg.Wait()
-	if i := slices.Index(bad, true); i >= 0 {
-		return facts[i], false
-	}
-	return Fact{}, true
+	i := slices.Index(bad, true)
+	return i, i >= 0
 }
 
 // digestNow redoes the read of f, without recording it.
