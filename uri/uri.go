@@ -174,6 +174,9 @@ func canonicalPath(p string) string {
 	var out []string
 	for i, s := range segs {
 		last := i == len(segs)-1
+		// Percent-encoding first, dot segments after (RFC 3986, 6.2.2):
+		// "%2e" is "." and "%2E%2e" "..", as browsers read them.
+		s = canonicalComponent(s, pchar)
 		switch s {
 		case ".":
 			if last {
@@ -192,9 +195,6 @@ func canonicalPath(p string) string {
 	}
 	if len(out) < 2 {
 		return "/" // "" and "/" alike
-	}
-	for i, s := range out {
-		out[i] = canonicalComponent(s, pchar)
 	}
 	return strings.Join(out, "/")
 }

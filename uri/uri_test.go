@@ -33,6 +33,10 @@ func TestCanonical(t *testing.T) {
 		{"https://bücher.example/", "https://xn--bcher-kva.example/"},
 		{"https://user@example.org/", "https://user@example.org/"},
 		{"  https://example.org/x  ", "https://example.org/x"},
+		{"HTTP://0/%2e", "http://0/"},
+		{"https://example.org/a/%2E%2e/b", "https://example.org/b"},
+		{"https://example.org/a/%2e/", "https://example.org/a/"},
+		{"https://example.org/a/%2e%2e%2e/", "https://example.org/a/.../"},
 	}
 	for _, tt := range tests {
 		got, err := Canonical(tt.in)
