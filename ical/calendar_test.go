@@ -437,7 +437,7 @@ func TestFolding(t *testing.T) {
 		"SUMMARY:x" + strings.Repeat("€", 200),
 	} {
 		var w bytes.Buffer
-		writeFolded(&w, line)
+		writeFolded(&w, []byte(line))
 		lines, errs := physicalLines(w.Bytes())
 		if len(errs) > 0 {
 			t.Errorf("%q: %v", line, errs)

@@ -42,7 +42,7 @@ func FuzzText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var w bytes.Buffer
-		writeFolded(&w, "SUMMARY:"+escapeText(s))
+		writeFolded(&w, []byte("SUMMARY:"+escapeText(s)))
 		lines, errs := physicalLines(w.Bytes())
 		if len(errs) > 0 {
 			t.Fatalf("%q: %v", s, errs)
@@ -64,7 +64,7 @@ func FuzzText(f *testing.F) {
 		// The same text as a parameter value: quoted when it must be, and
 		// read back whole, less control characters, DQUOTE as apostrophe.
 		w.Reset()
-		writeFolded(&w, "X-P;X-Q="+paramValue(s)+":v")
+		writeFolded(&w, []byte("X-P;X-Q="+paramValue(s)+":v"))
 		lines, errs = physicalLines(w.Bytes())
 		if len(errs) > 0 || len(lines) != 1 {
 			t.Fatalf("%q as a parameter: %v %v", s, errs, lines)
