@@ -39,6 +39,7 @@
 package ical
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"net/url"
@@ -159,7 +160,7 @@ func Calendar(opts Options, sessions []*posts.Session, previous *Previous) (*Out
 	var revised time.Time                // the newest revision the input knows of
 	for _, e := range events {
 		revised = later(revised, e.updated)
-		revise(e, e.prev)
+		b.revise(e, e.prev)
 	}
 	now := opts.clock()
 	for _, p := range prev {
@@ -257,6 +258,7 @@ type builder struct {
 	zones   map[string]*time.Location // IANA names seen; nil: not in the tz database
 	tzcache map[string]*ics.VTimezone // by TZID and windows
 	diags   []diag.Diagnostic
+	fx, fy  bytes.Buffer // room for the fingerprints revise compares
 }
 
 func newBuilder(opts Options) (*builder, error) {
@@ -290,11 +292,11 @@ func (b *builder) warn(file string, line int, format string, args ...any) {
 
 // revise sets e's SEQUENCE and LAST-MODIFIED against its previous version p
 // (nil when it is new).
-func revise(e, p *event) {
+func (b *builder) revise(e, p *event) {
 	switch {
 	case p == nil:
 		e.setRevision(0, e.updated)
-	case fingerprint(e.vevent) == fingerprint(p.vevent) || p.partial && covers(e.vevent, p.vevent):
+	case b.same(e.vevent, p.vevent) || p.partial && covers(e.vevent, p.vevent):
 		lastMod := p.lastMod
 		if lastMod.IsZero() { // not one of ours
 			lastMod = e.updated
@@ -305,11 +307,20 @@ func revise(e, p *event) {
 	}
 }
 
+// same reports whether x and y have the same fingerprint (writeFingerprint).
+func (b *builder) same(x, y *ics.VEvent) bool {
+	b.fx.Reset()
+	b.fy.Reset()
+	writeFingerprint(&b.fx, x)
+	writeFingerprint(&b.fy, y)
+	return bytes.Equal(b.fx.Bytes(), b.fy.Bytes())
+}
+
 // cancel marks p, gone from the input, as cancelled. Its LAST-MODIFIED is
 // the input's newest revision when that is later than p's, else one second
 // after p's: deterministic, and strictly increasing.
 func cancel(p *event, revised time.Time) {
-	p.vevent.SetProperty(ics.ComponentPropertyStatus, string(ics.ObjectStatusCancelled))
+	setProperty(p.vevent, ics.ComponentPropertyStatus, string(ics.ObjectStatusCancelled))
 	p.cancelled = true
 	p.setRevision(p.seq+1, later(revised, p.lastMod.Add(time.Second)))
 }

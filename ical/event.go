@@ -55,7 +55,25 @@ type event struct {
 // session continues).
 func (e *event) setUID(uid string) {
 	e.uid = uid
-	e.vevent.SetProperty(ics.ComponentPropertyUniqueId, uid)
+	setProperty(e.vevent, ics.ComponentPropertyUniqueId, uid)
+}
+
+// setProperty is ve.SetProperty(name, value), without parameters, but
+// allocates no empty parameter map.
+func setProperty(ve *ics.VEvent, name ics.ComponentProperty, value string) {
+	if p := ve.GetProperty(name); p != nil {
+		p.Value, p.ICalParameters = value, nil
+		return
+	}
+	addProperty(ve, name, value, nil)
+}
+
+// addProperty is ve.AddProperty(name, value) with params (nil for none),
+// but allocates no empty parameter map.
+func addProperty(ve *ics.VEvent, name ics.ComponentProperty, value string, params map[string][]string) {
+	ve.Properties = append(ve.Properties, ics.IANAProperty{BaseProperty: ics.BaseProperty{
+		IANAToken: string(name), ICalParameters: params, Value: value,
+	}})
 }
 
 // source is where to point a diagnostic about e: its post, else the line
@@ -76,25 +94,36 @@ func (e *event) source(calendar string) (string, int) {
 func (e *event) setRevision(seq int, t time.Time) {
 	e.seq, e.lastMod = seq, t
 	stamp := t.UTC().Format(utcFormat)
-	e.vevent.SetProperty(ics.ComponentPropertyDtstamp, stamp)
-	e.vevent.SetProperty(ics.ComponentPropertyLastModified, stamp)
-	e.vevent.SetProperty(ics.ComponentPropertySequence, strconv.Itoa(seq))
+	setProperty(e.vevent, ics.ComponentPropertyDtstamp, stamp)
+	setProperty(e.vevent, ics.ComponentPropertyLastModified, stamp)
+	setProperty(e.vevent, ics.ComponentPropertySequence, strconv.Itoa(seq))
 }
 
-// fingerprint is the content of ve that decides whether it changed: every
-// line but SEQUENCE, DTSTAMP and LAST-MODIFIED, as it would be written.
-func fingerprint(ve *ics.VEvent) string {
-	c := *ve
-	c.Properties = slices.DeleteFunc(slices.Clone(ve.Properties), func(p ics.IANAProperty) bool {
-		switch strings.ToUpper(p.IANAToken) {
-		case string(ics.PropertySequence), string(ics.PropertyDtstamp), string(ics.PropertyLastModified):
-			return true
+// writeFingerprint writes the content of ve that decides whether it
+// changed: every line but SEQUENCE, DTSTAMP and LAST-MODIFIED, as
+// writeComponent would write it.
+func writeFingerprint(w *bytes.Buffer, ve *ics.VEvent) {
+	w.WriteString("BEGIN:" + string(ics.ComponentVEvent) + crlf)
+	var line []byte
+	for i := range ve.Properties {
+		if !revisionProperty(ve.Properties[i].IANAToken) {
+			line = writeProperty(w, &ve.Properties[i].BaseProperty, line)
 		}
-		return false
-	})
-	var w bytes.Buffer
-	writeComponent(&w, &c)
-	return w.String()
+	}
+	for _, sub := range ve.Components {
+		writeComponent(w, sub)
+	}
+	w.WriteString("END:" + string(ics.ComponentVEvent) + crlf)
+}
+
+// revisionProperty reports whether name is SEQUENCE, DTSTAMP or
+// LAST-MODIFIED: the properties that tell a revision, not what changed.
+func revisionProperty(name string) bool {
+	switch strings.ToUpper(name) {
+	case string(ics.PropertySequence), string(ics.PropertyDtstamp), string(ics.PropertyLastModified):
+		return true
+	}
+	return false
 }
 
 // covers reports whether every line of part, an event read only in part
@@ -104,8 +133,7 @@ func covers(ve, part *ics.VEvent) bool {
 	lines := func(v *ics.VEvent) map[string]bool {
 		m := make(map[string]bool)
 		for i := range v.Properties {
-			switch strings.ToUpper(v.Properties[i].IANAToken) {
-			case string(ics.PropertySequence), string(ics.PropertyDtstamp), string(ics.PropertyLastModified):
+			if revisionProperty(v.Properties[i].IANAToken) {
 				continue
 			}
 			m[contentLine(&v.Properties[i].BaseProperty)] = true
@@ -328,22 +356,27 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 		start:   s.Start,
 		last:    s.Start,
 		zones:   map[string]*time.Location{},
-		vevent:  ics.NewEvent(escapeText(uid)),
+		vevent:  &ics.VEvent{},
 		updated: revisedAt(p),
 		post:    p,
 	}
 	ve := e.vevent
-	ve.AddProperty(ics.ComponentPropertyDtstamp, "")
-	ve.AddProperty(ics.ComponentPropertyLastModified, "")
-	ve.AddProperty(ics.ComponentPropertySequence, "")
+	// UID, the revision, DTSTART, DTEND, STATUS, SUMMARY, DESCRIPTION,
+	// LOCATION, URL, and the categories.
+	ve.Properties = make([]ics.IANAProperty, 0, 11+len(p.Tags)+len(p.Categories))
+	addProperty(ve, ics.ComponentPropertyUniqueId, escapeText(uid), nil)
+	addProperty(ve, ics.ComponentPropertyDtstamp, "", nil)
+	addProperty(ve, ics.ComponentPropertyLastModified, "", nil)
+	addProperty(ve, ics.ComponentPropertySequence, "", nil)
 
 	if s.AllDay {
 		end := s.End.In(s.Start.Location())
 		if !end.After(s.Start) {
 			end = s.Start.AddDate(0, 0, 1)
 		}
-		ve.AddProperty(ics.ComponentPropertyDtStart, s.Start.Format(dateFormat), ics.WithValue(string(ics.ValueDataTypeDate)))
-		ve.AddProperty(ics.ComponentPropertyDtEnd, end.Format(dateFormat), ics.WithValue(string(ics.ValueDataTypeDate)))
+		date := string(ics.ValueDataTypeDate)
+		addProperty(ve, ics.ComponentPropertyDtStart, s.Start.Format(dateFormat), map[string][]string{"VALUE": {date}})
+		addProperty(ve, ics.ComponentPropertyDtEnd, end.Format(dateFormat), map[string][]string{"VALUE": {date}})
 		e.last = end
 	} else {
 		tzid, loc := b.zone(s)
@@ -357,12 +390,12 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 		}
 	}
 
-	ve.AddProperty(ics.ComponentPropertyStatus, string(ics.ObjectStatusConfirmed))
+	addProperty(ve, ics.ComponentPropertyStatus, string(ics.ObjectStatusConfirmed), nil)
 	e.summary = escapeText(summary(s))
-	ve.AddProperty(ics.ComponentPropertySummary, e.summary)
-	ve.AddProperty(ics.ComponentPropertyDescription, escapeText(b.description(s)))
+	addProperty(ve, ics.ComponentPropertySummary, e.summary, nil)
+	addProperty(ve, ics.ComponentPropertyDescription, escapeText(b.description(s)), nil)
 	if l := strings.TrimSpace(s.Location); l != "" {
-		ve.AddProperty(ics.ComponentPropertyLocation, escapeText(l))
+		addProperty(ve, ics.ComponentPropertyLocation, escapeText(l), nil)
 	}
 	u := p.URL
 	if s.URL != "" {
@@ -373,7 +406,7 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 		}
 	}
 	if u = strings.TrimSpace(u); u != "" {
-		ve.AddProperty(ics.ComponentPropertyUrl, u)
+		addProperty(ve, ics.ComponentPropertyUrl, u, nil)
 	}
 	// One CATEGORIES per value: a single escaped list would not survive
 	// golang-ical's parser, which unescapes the commas that separate values.
@@ -384,7 +417,7 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 			continue
 		}
 		seen[strings.ToLower(c)] = true
-		ve.AddProperty(ics.ComponentPropertyCategories, escapeText(c))
+		addProperty(ve, ics.ComponentPropertyCategories, escapeText(c), nil)
 	}
 	return e
 }
@@ -396,11 +429,11 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 // later), while UTC is exact.
 func (e *event) addTime(prop ics.ComponentProperty, t time.Time, tzid string, loc *time.Location) {
 	if tzid == "" || repeated(t.In(loc)) {
-		e.vevent.AddProperty(prop, t.UTC().Format(utcFormat))
+		addProperty(e.vevent, prop, t.UTC().Format(utcFormat), nil)
 		return
 	}
 	e.zones[tzid] = loc
-	e.vevent.AddProperty(prop, t.In(loc).Format(localFormat), ics.WithTZID(tzid))
+	addProperty(e.vevent, prop, t.In(loc).Format(localFormat), map[string][]string{"TZID": {tzid}})
 }
 
 // repeated reports whether the wall-clock reading of t also belongs to

@@ -657,6 +657,7 @@ func (s *scanner) check(ev *rawEvent) (*event, error) {
 		e.summary = p.value
 	}
 	ve := &ics.VEvent{}
+	ve.Properties = make([]ics.IANAProperty, 0, len(ev.props))
 	for _, p := range ev.props {
 		ve.Properties = append(ve.Properties, ics.IANAProperty{BaseProperty: ics.BaseProperty{
 			IANAToken: p.name, ICalParameters: p.params, Value: p.value,
