@@ -266,6 +266,11 @@ type builder struct {
 	tzcache map[string]*ics.VTimezone // by TZID and windows
 	diags   []diag.Diagnostic
 	fx, fy  bytes.Buffer // room for the fingerprints revise compares
+
+	// The parameters of the times written with TZID, by TZID: one map for
+	// all the events, which never change a parameter map in place
+	// (setProperty replaces it).
+	tzidParams map[string]map[string][]string
 }
 
 func newBuilder(opts Options) (*builder, error) {
@@ -275,6 +280,7 @@ func newBuilder(opts Options) (*builder, error) {
 		zones:   make(map[string]*time.Location),
 		tzcache: make(map[string]*ics.VTimezone),
 	}
+	b.tzidParams = make(map[string]map[string][]string)
 	if opts.URL != "" {
 		u, err := url.Parse(opts.URL)
 		if err != nil || u.Hostname() == "" {
@@ -373,11 +379,11 @@ func (b *builder) calendar(events []*event, full bool) *ics.Calendar {
 	}
 	uses := make(map[string]*use)
 	for _, e := range events {
-		for tzid, loc := range e.zones {
-			u := uses[tzid]
+		for _, z := range e.zones {
+			u := uses[z.tzid]
 			if u == nil {
-				u = &use{loc: loc}
-				uses[tzid] = u
+				u = &use{loc: z.loc}
+				uses[z.tzid] = u
 			}
 			u.years = append(u.years, e.start.UTC().Year(), e.last.UTC().Year())
 		}

@@ -27,7 +27,7 @@ type event struct {
 	uid    string
 	start  time.Time // its DTSTART: orders the events; tells when a cancelled one is old
 	last   time.Time // its DTEND, else DTSTART: VTIMEZONEs cover the years of start and last
-	zones  map[string]*time.Location
+	zones  []zone    // the zones of its times written with TZID
 	vevent *ics.VEvent
 
 	summary string // SUMMARY, wire form
@@ -49,6 +49,22 @@ type event struct {
 	owner     *posts.Post // the post it belongs to, when that post was read
 	weak      bool        // owner is a guess from the last segment of its path
 	claimed   bool        // a session of this run is its new version
+}
+
+// zone is a TZID and its zone.
+type zone struct {
+	tzid string
+	loc  *time.Location
+}
+
+// useZone notes that a time of e is written with TZID=tzid.
+func (e *event) useZone(tzid string, loc *time.Location) {
+	for _, z := range e.zones {
+		if z.tzid == tzid {
+			return
+		}
+	}
+	e.zones = append(e.zones, zone{tzid, loc})
 }
 
 // setUID gives e another UID (an event of the previous calendar that a
@@ -355,7 +371,6 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 		uid:     uid,
 		start:   s.Start,
 		last:    s.Start,
-		zones:   map[string]*time.Location{},
 		vevent:  &ics.VEvent{},
 		updated: revisedAt(p),
 		post:    p,
@@ -380,10 +395,10 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 		e.last = end
 	} else {
 		tzid, loc := b.zone(s)
-		e.addTime(ics.ComponentPropertyDtStart, s.Start, tzid, loc)
+		b.addTime(e, ics.ComponentPropertyDtStart, s.Start, tzid, loc)
 		switch {
 		case s.End.After(s.Start):
-			e.addTime(ics.ComponentPropertyDtEnd, s.End, tzid, loc)
+			b.addTime(e, ics.ComponentPropertyDtEnd, s.End, tzid, loc)
 			e.last = s.End
 		case !s.End.IsZero() && !s.End.Equal(s.Start):
 			b.warn(s.Post.Source, s.Line, "session %q ends before it starts; written without an end", s.Topic)
@@ -427,13 +442,18 @@ func (b *builder) sessionEvent(s *posts.Session, uid string) *event {
 // when clocks go back): calendars read such a reading as one of the two
 // instants, not necessarily t's (ical.js and Python's icalendar both take the
 // later), while UTC is exact.
-func (e *event) addTime(prop ics.ComponentProperty, t time.Time, tzid string, loc *time.Location) {
+func (b *builder) addTime(e *event, prop ics.ComponentProperty, t time.Time, tzid string, loc *time.Location) {
 	if tzid == "" || repeated(t.In(loc)) {
 		addProperty(e.vevent, prop, t.UTC().Format(utcFormat), nil)
 		return
 	}
-	e.zones[tzid] = loc
-	addProperty(e.vevent, prop, t.In(loc).Format(localFormat), map[string][]string{"TZID": {tzid}})
+	e.useZone(tzid, loc)
+	params := b.tzidParams[tzid]
+	if params == nil {
+		params = map[string][]string{"TZID": {tzid}}
+		b.tzidParams[tzid] = params
+	}
+	addProperty(e.vevent, prop, t.In(loc).Format(localFormat), params)
 }
 
 // repeated reports whether the wall-clock reading of t also belongs to

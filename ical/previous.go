@@ -600,7 +600,7 @@ var errForeign = errors.New("not one of ours")
 // kept as written, so that an event carried over is written byte for byte
 // as before.
 func (s *scanner) check(ev *rawEvent) (*event, error) {
-	e := &event{zones: map[string]*time.Location{}, line: ev.line, partial: ev.broken}
+	e := &event{line: ev.line, partial: ev.broken}
 	get := func(name string) *property {
 		for i := range ev.props {
 			if ev.props[i].name == name {
@@ -615,13 +615,13 @@ func (s *scanner) check(ev *rawEvent) (*event, error) {
 	if !ourUID(e.uid) {
 		return nil, errForeign
 	}
-	start, err := s.time(get("DTSTART"), e.zones)
+	start, err := s.time(get("DTSTART"), e)
 	if err != nil {
 		return nil, fmt.Errorf("UID %s: DTSTART: %w", e.uid, err)
 	}
 	e.start, e.last = start, start
 	if p := get("DTEND"); p != nil {
-		end, err := s.time(p, e.zones)
+		end, err := s.time(p, e)
 		if err != nil {
 			return nil, fmt.Errorf("UID %s: DTEND: %w", e.uid, err)
 		}
@@ -709,8 +709,8 @@ func ourUID(uid string) bool {
 
 // time reads a DATE or DATE-TIME value: UTC, local with TZID, or floating
 // (read as UTC, which is good enough to order and expire it). The zone of a
-// TZID is added to zones: the new calendar must define it.
-func (s *scanner) time(p *property, zones map[string]*time.Location) (time.Time, error) {
+// TZID is noted in e's zones: the new calendar must define it.
+func (s *scanner) time(p *property, e *event) (time.Time, error) {
 	if p == nil {
 		return time.Time{}, errors.New("missing")
 	}
@@ -739,7 +739,7 @@ func (s *scanner) time(p *property, zones map[string]*time.Location) (time.Time,
 			return time.Time{}, fmt.Errorf("TZID %q is not in the tz database", clip([]byte(tzid)))
 		}
 		loc = l
-		zones[tzid] = l
+		e.useZone(tzid, l)
 	}
 	return time.ParseInLocation(localFormat, v, loc)
 }
