@@ -177,6 +177,7 @@ type scanner struct {
 	stop     bool // a limit was hit: read no further
 	prev     *Previous
 	zones    map[string]*time.Location
+	params   map[paramsKey]map[string][]string // the events' parameters, shared (share)
 
 	dropped    map[string]int // what was left out on purpose, counted: "X-FOO property" → n
 	lineErrors int            // lines that could not be read
@@ -567,7 +568,41 @@ func (ev *rawEvent) add(s *scanner, p property) {
 			delete(p.params, k)
 		}
 	}
+	p.params = s.share(p.params)
 	ev.props = append(ev.props, p)
+}
+
+// paramsKey tells apart the parameters an event's property may keep: TZID
+// and VALUE, one value each.
+type paramsKey struct {
+	tzid, value       string
+	hasTZID, hasValue bool
+}
+
+// share returns a map equal to params, which holds only TZID and VALUE,
+// one value each (rawEvent.add): the same map for all the lines with the
+// same parameters, as most DTSTARTs and DTENDs of a calendar are (a map
+// each was 25 MB at 35,000 events). Parameter maps are never changed in
+// place once read.
+func (s *scanner) share(params map[string][]string) map[string][]string {
+	if len(params) == 0 {
+		return params
+	}
+	var k paramsKey
+	if v, ok := params["TZID"]; ok {
+		k.tzid, k.hasTZID = v[0], true
+	}
+	if v, ok := params["VALUE"]; ok {
+		k.value, k.hasValue = v[0], true
+	}
+	if shared, ok := s.params[k]; ok {
+		return shared
+	}
+	if s.params == nil {
+		s.params = make(map[paramsKey]map[string][]string)
+	}
+	s.params[k] = params
+	return params
 }
 
 // finish checks ev and keeps it when it is one of ours.
