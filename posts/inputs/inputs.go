@@ -18,6 +18,7 @@ package inputs
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -106,10 +107,7 @@ func (l *Log) Facts() []Fact {
 		out = append(out, Fact{Op: k.op, Path: k.path, Digest: d})
 	}
 	slices.SortFunc(out, func(a, b Fact) int {
-		if c := cmpString(a.Path, b.Path); c != 0 {
-			return c
-		}
-		return int(a.Op) - int(b.Op)
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Op, b.Op))
 	})
 	return out
 }
@@ -124,16 +122,6 @@ func (l *Log) Consistent() error {
 		return fmt.Errorf("%s changed while it was read", l.differ)
 	}
 	return nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // note records a fact in every recording Log. digest is computed only when
