@@ -158,6 +158,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		why, ok := old.holds(key, s.now, out)
 		st.done("stamp")
 		if ok {
+			os.Chtimes(stampAt, time.Time{}, time.Now()) // used: not to be trimmed
 			errs := printDiagnostics(stderr, old.diags, f.quiet, f.strict)
 			if f.verbose {
 				st.print(stderr)

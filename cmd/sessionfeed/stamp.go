@@ -463,7 +463,41 @@ func writeStamp(file string, st *stamp) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), file)
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		return err
+	}
+	trimStamps(filepath.Dir(file), time.Now())
+	return nil
+}
+
+// stampsKept is how long a stamp no run has used is kept: the stamps of
+// output folders long gone are removed when another stamp is written.
+// A run that finds its stamp holding marks it used (its mtime).
+const stampsKept = 30 * 24 * time.Hour
+
+// trimStamps removes from dir the stamps no run has used for stampsKept,
+// and the temporary files of runs killed while writing one (after an
+// hour). Only files named as stamps are: dir may be shared.
+func trimStamps(dir string, now time.Time) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		fi, err := e.Info()
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		age := now.Sub(fi.ModTime())
+		switch name := e.Name(); {
+		case isStampName(name) && age > stampsKept,
+			strings.HasPrefix(name, ".stamp") && age > time.Hour:
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
+}
+
+// isStampName tells stampFile's names: 32 hexadecimal digits.
+func isStampName(name string) bool {
+	_, err := hex.DecodeString(name)
+	return len(name) == 32 && err == nil
 }
 
 // removeStamp removes the stamp in file: a build that wrote or failed

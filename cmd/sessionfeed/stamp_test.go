@@ -12,8 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"errors"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
 	"github.com/sessionfeed/sessionfeed/posts/inputs"
+	"io/fs"
 )
 
 // TestStampRoundTrip: what encode writes, decodeStamp reads back whole,
@@ -206,6 +208,39 @@ func TestStampRefusesCutShort(t *testing.T) {
 		}
 		if _, err := decodeStamp(data[:i+1]); err == nil {
 			t.Errorf("stamp cut after line %q accepted:\n%s", data[:i+1], data[:i+1])
+		}
+	}
+}
+
+// TestTrimStamps: stamps unused for a month go when another is written, as
+// do a killed run's temporary files; other files in the folder stay.
+func TestTrimStamps(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	files := map[string]time.Duration{ // name → age
+		"0123456789abcdef0123456789abcdef": 40 * 24 * time.Hour,  // gone
+		"fedcba9876543210fedcba9876543210": 2 * 24 * time.Hour,   // used lately
+		".stamp123":                        2 * time.Hour,        // a killed run's
+		".stamp456":                        time.Minute,          // a live run's
+		"notes.txt":                        400 * 24 * time.Hour, // not ours
+	}
+	for name, age := range files {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(file, now.Add(-age), now.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	trimStamps(dir, now)
+	for name, wantGone := range map[string]bool{
+		"0123456789abcdef0123456789abcdef": true, "fedcba9876543210fedcba9876543210": false,
+		".stamp123": true, ".stamp456": false, "notes.txt": false,
+	} {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone := errors.Is(err, fs.ErrNotExist); gone != wantGone {
+			t.Errorf("%s: removed %v, want %v", name, gone, wantGone)
 		}
 	}
 }
