@@ -57,9 +57,7 @@ for bin in "$@"; do
   build=("$bin" build -site "$site" -out "$out" -now 2026-01-01T00:00:00Z -previous none)
   measure "$(basename "$bin")" fresh "${build[@]}"
   # rerun: nothing changed since the last run, which found everything up to
-  # date (a binary with stamps left one; see README, "Reruns"); the run
-  # after a writing one is made 0.2 s later, as a stamp is not made for
-  # outputs written within 0.1 s.
+  # date (a binary with stamps left one; see README, "Reruns").
   rm -rf "$out" "$SESSIONFEED_CACHE"; "${build[@]}" >/dev/null 2>&1 || true
   sleep 0.2; "${build[@]}" >/dev/null 2>&1 || true
   measure "$(basename "$bin")" rerun "${build[@]}"

@@ -139,8 +139,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	defer unlock()
 	// Every output this run looks at, it looks at from now on: one that
 	// changes later than this (by another hand) may have been compared
-	// before it changed, and is no output the stamp may vouch for.
-	locked := time.Now()
+	// before it changed, and is no output the stamp may vouch for. The
+	// time is the output folder's file system's, in its own ticks.
+	var locked time.Time
+	if !f.check {
+		locked, _ = fileClock(out) // zero on failure: no stamp
+	}
 
 	cfg := s.cfg
 	if err := checkNoLinks(out, cfg.Calendar.Path, path.Join(cfg.Calendar.SessionsDir, "x.ics"), cfg.Feed.Path,

@@ -188,11 +188,15 @@ func outputState(out, name string) (state string, changed time.Time, isDir bool,
 // (where a per-session file of ours appearing is one a build removes),
 // whether they exist or not, and of every entry of the sessions folder (a
 // file there that is not ours is read to tell whether to remove it). It fails
-// when a file changed after since, when the build began to look at the
-// outputs (it may have been compared before the change), or too shortly
-// before for its times to tell a later change (the clock of file times is
-// coarse): the next run makes the stamp.
+// when a file's time is not before since, the file system's time when the
+// build began to look at the outputs (fileClock): changed later, it may have
+// been compared before the change; changed in the same tick of the file
+// system's clock, a later change could leave its times as they are. The
+// next run makes the stamp.
 func outputStates(p *buildPlan, sessionsDir string, since time.Time) ([]outputFact, error) {
+	if since.IsZero() {
+		return nil, errors.New("the output folder's file system did not tell its time")
+	}
 	names := map[string]bool{".": true}
 	for _, f := range p.files {
 		names[f.name] = true
@@ -211,22 +215,13 @@ func outputStates(p *buildPlan, sessionsDir string, since time.Time) ([]outputFa
 		names[path.Join(sessionsDir, e.Name())] = true
 	}
 	var facts, dirs []outputFact
-	margin := racyMargin
 	for name := range names {
 		state, changed, isDir, err := outputState(p.out, name)
 		if err != nil {
 			return nil, err
 		}
-		if state != absent {
-			if changed.Nanosecond() == 0 {
-				margin = max(margin, coarseRacyMargin)
-			}
-			switch d := since.Sub(changed); {
-			case d < 0:
-				return nil, fmt.Errorf("%s changed while this run looked at it", name)
-			case d < margin:
-				return nil, fmt.Errorf("%s changed %s before this run looked at it", name, d.Round(time.Millisecond))
-			}
+		if state != absent && !changed.Before(since) {
+			return nil, fmt.Errorf("%s changed as this run began to look at it, or later", name)
 		}
 		if isDir {
 			dirs = append(dirs, outputFact{name, state})
@@ -240,15 +235,26 @@ func outputStates(p *buildPlan, sessionsDir string, since time.Time) ([]outputFa
 	return append(facts, dirs...), nil
 }
 
-// A file changed less than racyMargin before its state is taken could
-// change again with the same times: file times advance by the kernel's
-// clock tick, 1 to 10 ms (HZ 1000 to 100; Linux 6.13 and later give finer
-// times to a file just looked at). On file systems that keep whole
-// seconds, coarseRacyMargin.
-const (
-	racyMargin       = 25 * time.Millisecond
-	coarseRacyMargin = 2 * time.Second
-)
+// fileClock is the current time of the file system of the output folder
+// out, as it stamps files: the time a write to the lock file gets. Its
+// ticks are the file system's (a kernel clock tick, a second on some), so
+// that an output's time before it is a time no later change can have.
+func fileClock(out string) (time.Time, error) {
+	f, err := os.OpenFile(filepath.Join(out, lockName), os.O_WRONLY, 0)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer f.Close()
+	if _, err := f.WriteAt([]byte{'\n'}, 0); err != nil {
+		return time.Time{}, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return time.Time{}, err
+	}
+	_, now := fileState(fi)
+	return now, nil
+}
 
 // encode writes st in its text form: a header, then one record a line,
 // strings quoted, and last the SHA-256 of all that (a stamp cut short, or
