@@ -158,25 +158,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		stampAt = ""
 	}
-	if old := readStamp(stampAt); old != nil {
-		why, ok := old.holds(key, s.now, out)
-		st.done("stamp")
-		if ok {
-			os.Chtimes(stampAt, time.Time{}, time.Now()) // used: not to be trimmed
-			errs := printDiagnostics(stderr, old.diags, f.quiet, f.strict)
-			if f.verbose {
-				st.print(stderr)
-				fmt.Fprintf(stderr, "sessionfeed: %d posts, %d sessions; up to date: nothing the last build read has changed; %s\n",
-					old.posts, old.sessions, time.Since(start).Round(time.Millisecond))
-			}
-			if errs > 0 {
-				return exitErrors
-			}
-			return exitOK
-		}
-		if f.verbose {
-			fmt.Fprintf(stderr, "sessionfeed: building: %s since the last build\n", why)
-		}
+	if code, done := stopAtStamp(&f, stampAt, key, s, out, st, start, stderr); done {
+		return code
 	}
 	// Only the feeds' entries need their Markdown once the sessions are
 	// read: at 35,000 posts the bodies are most of what a build would hold.
@@ -240,6 +223,35 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitErrors
 	}
 	return exitOK
+}
+
+// stopAtStamp reads the stamp in stampAt and, when it still holds, says
+// the diagnostics of the build that made it and returns that build's exit
+// status, done. Otherwise the run goes on to build (-v says why).
+func stopAtStamp(f *buildFlags, stampAt, key string, s *site, out string, st *stages, start time.Time, stderr io.Writer) (code int, done bool) {
+	old := readStamp(stampAt)
+	if old == nil {
+		return 0, false
+	}
+	why, ok := old.holds(key, s.now, out)
+	st.done("stamp")
+	if !ok {
+		if f.verbose {
+			fmt.Fprintf(stderr, "sessionfeed: building: %s since the last build\n", why)
+		}
+		return 0, false
+	}
+	os.Chtimes(stampAt, time.Time{}, time.Now()) // used: not to be trimmed
+	errs := printDiagnostics(stderr, old.diags, f.quiet, f.strict)
+	if f.verbose {
+		st.print(stderr)
+		fmt.Fprintf(stderr, "sessionfeed: %d posts, %d sessions; up to date: nothing the last build read has changed; %s\n",
+			old.posts, old.sessions, time.Since(start).Round(time.Millisecond))
+	}
+	if errs > 0 {
+		return exitErrors, true
+	}
+	return exitOK, true
 }
 
 // testHookBeforeStamp, when set, runs after a build wrote its outputs and
