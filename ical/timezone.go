@@ -66,11 +66,7 @@ type observance struct {
 // about (golang/go#81583: 2040-12-31 in Europe/Berlin). Over such a stretch
 // this steps by the hour, and bisects to the second if the zone changed.
 func nextTransition(loc *time.Location, t time.Time) time.Time {
-	zone := func(u time.Time) zoneState {
-		l := u.In(loc)
-		name, off := l.Zone()
-		return zoneState{name, off, l.IsDST()}
-	}
+	zone := func(u time.Time) zoneState { return zoneAt(loc, u) }
 	was := zone(t)
 	for range 1000 { // unchanged boundaries come about once a year
 		_, end := t.In(loc).ZoneBounds()
@@ -105,11 +101,7 @@ func nextTransition(loc *time.Location, t time.Time) time.Time {
 // the start of each year it computes from a zone's TZ rule, as with the
 // slim TZif files of the embedded database); zero when there is none.
 func zoneStart(loc *time.Location, t time.Time) time.Time {
-	zone := func(u time.Time) zoneState {
-		l := u.In(loc)
-		name, off := l.Zone()
-		return zoneState{name, off, l.IsDST()}
-	}
+	zone := func(u time.Time) zoneState { return zoneAt(loc, u) }
 	was := zone(t)
 	start, _ := t.In(loc).ZoneBounds()
 	for range 1000 {
@@ -125,6 +117,13 @@ type zoneState struct {
 	name string
 	off  int
 	dst  bool
+}
+
+// zoneAt is loc's zone at u.
+func zoneAt(loc *time.Location, u time.Time) zoneState {
+	l := u.In(loc)
+	name, off := l.Zone()
+	return zoneState{name, off, l.IsDST()}
 }
 
 // observances lists, for each window, the observance in force at its start
