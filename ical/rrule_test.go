@@ -88,14 +88,7 @@ func FuzzVTimezone(f *testing.F) {
 			t.Fatalf("%v\n%s", err, text)
 		}
 		for _, w := range ws {
-			instants := []time.Time{}
-			for u := w.from; u.Before(w.to); u = u.Add(121 * time.Hour) {
-				instants = append(instants, u)
-			}
-			for _, tr := range transitions(loc, w) {
-				instants = append(instants, tr.Add(-time.Second), tr, tr.Add(time.Second))
-			}
-			for _, u := range instants {
+			for _, u := range instantsIn(loc, w, 121*time.Hour) {
 				o, err := def.observanceAt(u)
 				if err != nil {
 					t.Fatal(err)

@@ -193,6 +193,19 @@ func TestVTimezoneOffsets(t *testing.T) {
 	t.Logf("%d zones, %d checks", len(testZones), checks)
 }
 
+// instantsIn is what a VTIMEZONE for w is checked at: every step from w's
+// start, and each of loc's transitions in w with the seconds around it.
+func instantsIn(loc *time.Location, w span, step time.Duration) []time.Time {
+	var instants []time.Time
+	for u := w.from; u.Before(w.to); u = u.Add(step) {
+		instants = append(instants, u)
+	}
+	for _, tr := range transitions(loc, w) {
+		instants = append(instants, tr.Add(-time.Second), tr, tr.Add(time.Second))
+	}
+	return instants
+}
+
 func checkVTimezones(t *testing.T, s span) int {
 	checks := 0
 	for _, name := range testZones {
@@ -216,14 +229,7 @@ func checkVTimezones(t *testing.T, s span) int {
 			if got := root.sub("VTIMEZONE")[0].get("X-LIC-LOCATION"); got != name {
 				t.Errorf("X-LIC-LOCATION = %q", got)
 			}
-			instants := []time.Time{}
-			for u := s.from; u.Before(s.to); u = u.Add(3 * time.Hour) {
-				instants = append(instants, u)
-			}
-			for _, tr := range transitions(loc, s) {
-				instants = append(instants, tr.Add(-time.Second), tr, tr.Add(time.Second))
-			}
-			for _, u := range instants {
+			for _, u := range instantsIn(loc, s, 3*time.Hour) {
 				o, err := def.observanceAt(u)
 				if err != nil {
 					t.Fatal(err)
