@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	goldenfile "github.com/sessionfeed/sessionfeed/internal/golden"
 	"github.com/sessionfeed/sessionfeed/posts"
 )
 
@@ -103,23 +103,7 @@ func fixture(t testing.TB) []*posts.Session {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it); got:\n%s", path, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got, *update)
 }
 
 func mustCalendar(t testing.TB, opts Options, sessions []*posts.Session, previous []byte) *Output {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessionfeed/sessionfeed/internal/golden"
 	"github.com/sessionfeed/sessionfeed/posts/diag"
 )
 
@@ -39,20 +40,7 @@ func TestGolden(t *testing.T) {
 			opts := goldenOptions(t, body)
 			entries, diags := Read(body, opts)
 			got := formatResult(entries, diags)
-			golden := strings.TrimSuffix(file, ".md") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Read(%s) differs from %s:\n--- got\n%s--- want\n%s", file, golden, got, want)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".md")+".golden", got, *update)
 		})
 	}
 }
