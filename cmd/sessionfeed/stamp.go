@@ -49,7 +49,7 @@ type outputFact struct {
 	name, state string
 }
 
-const stampHeader = "sessionfeed stamp 2"
+const stampHeader = "sessionfeed stamp 3"
 
 // stampFile is where the stamp for the output directory out is kept, or ""
 // when stamps are off or there is no cache directory.

@@ -48,6 +48,7 @@ func TestCheck(t *testing.T) {
 			}
 		}, ""},
 		{"edited post", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/a.md"), "A!") }, "content/a.md"},
+		{"edited post, same size", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/sub/b.md"), "C") }, "content/sub/b.md"},
 		{"new post", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/c.md"), "C") }, "content"},
 		{"removed post", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "content/sub/b.md")) }, "content/sub"},
 		{"config appears", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "hugo.toml"), "") }, "hugo.toml"},
