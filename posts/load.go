@@ -311,7 +311,7 @@ func (l *loader) readPost(f postFile) (*Page, []Diagnostic) {
 		return nil, []Diagnostic{{File: source, Severity: Error, Message: reason(err)}}
 	}
 	pg, diags := l.parsePost(data, source, f.rel, f.bundle)
-	if pg != nil && pg.Post != nil {
+	if pg != nil && pg.Post != nil && l.site.FeedLimit > 0 { // its body may be read again
 		pg.Post.file, pg.Post.sum = f.file, maphash.Bytes(bodySeed, data)
 	}
 	for i := range diags {
