@@ -142,7 +142,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// before it changed, and is no output the stamp may vouch for. The
 	// time is the output folder's file system's, in its own ticks.
 	var locked time.Time
-	if !f.check {
+	if !f.check && reads != nil {
 		locked, _ = fileClock(out) // zero on failure: no stamp
 	}
 

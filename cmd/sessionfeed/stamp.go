@@ -236,7 +236,8 @@ func outputStates(p *buildPlan, sessionsDir string, since time.Time) ([]outputFa
 }
 
 // fileClock is the current time of the file system of the output folder
-// out, as it stamps files: the time a write to the lock file gets. Its
+// out, as it stamps files: the time a change of the lock file gets (a byte
+// written and taken back: it stays empty). Its
 // ticks are the file system's (a kernel clock tick, a second on some), so
 // that an output's time before it is a time no later change can have.
 func fileClock(out string) (time.Time, error) {
@@ -246,6 +247,9 @@ func fileClock(out string) (time.Time, error) {
 	}
 	defer f.Close()
 	if _, err := f.WriteAt([]byte{'\n'}, 0); err != nil {
+		return time.Time{}, err
+	}
+	if err := f.Truncate(0); err != nil {
 		return time.Time{}, err
 	}
 	fi, err := f.Stat()

@@ -221,8 +221,8 @@ func kind(m fs.FileMode) string {
 var errLocked = errors.New("locked")
 
 // lockName is the lock file in the output directory. It stays behind
-// (removing it would race with a waiting run); it holds one newline, written
-// to read the file system's clock (fileClock), and is harmless.
+// (removing it would race with a waiting run); it is empty and harmless
+// (a stamping run changes it to read the file system's clock: fileClock).
 const lockName = ".sessionfeed.lock"
 
 // lockDir takes an exclusive lock on the output directory so that two runs
