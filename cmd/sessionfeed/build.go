@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -169,7 +168,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	st.done("load")
 
-	plan, err := makePlan(s, out, st)
+	plan, err := makePlan(s, out, st, !f.check)
 	var prevErr *previousError
 	if errors.As(err, &prevErr) {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
@@ -295,6 +294,18 @@ type buildPlan struct {
 	files  []planFile // in write order: per-session files, then calendar, then feed
 	remove []string   // per-session files of events no longer in the calendar
 	diags  []diag.Diagnostic
+
+	// The per-session files are files[:sessions], all in the folder
+	// sessionsDir (slash-separated, below out). With early set, they are
+	// being staged (see apply) while the rest of the plan is computed.
+	sessions    int
+	sessionsDir string
+	early       chan stagingResult
+}
+
+type stagingResult struct {
+	g   *staging
+	err error
 }
 
 type planFile struct {
@@ -303,10 +314,20 @@ type planFile struct {
 }
 
 // makePlan computes every output of the build and what it replaces, and
-// ends a stage of st (which may be nil) at each output it computed.
-func makePlan(s *site, out string, st *stages) (*buildPlan, error) {
+// ends a stage of st (which may be nil) at each output it computed. With
+// stageEarly, the per-session files are written under temporary names
+// (nothing is replaced) while the feeds and the rest are computed, on
+// another core: a fresh build writes hundreds of them; apply then puts
+// them in place.
+func makePlan(s *site, out string, st *stages, stageEarly bool) (*buildPlan, error) {
 	cfg := s.cfg
 	p := &buildPlan{out: out}
+	done := false
+	defer func() {
+		if !done {
+			p.discard()
+		}
+	}()
 
 	prev, err := previousCalendar(out, cfg)
 	if err != nil {
@@ -346,6 +367,23 @@ func makePlan(s *site, out string, st *stages) (*buildPlan, error) {
 		keep[f.Name] = true
 		p.files = append(p.files, planFile{path.Join(dir, f.Name), f.Data})
 	}
+	p.sessions, p.sessionsDir = len(p.files), dir
+	sessionsDir := filepath.Join(out, filepath.FromSlash(dir))
+	if fi, err := os.Lstat(sessionsDir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory; sessionfeed will not write through it", sessionsDir)
+	}
+	entries, err := os.ReadDir(sessionsDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if stageEarly {
+		p.early = make(chan stagingResult, 1)
+		files := p.files[:p.sessions:p.sessions]
+		go func() {
+			g, err := stageSessions(out, dir, files)
+			p.early <- stagingResult{g, err}
+		}()
+	}
 	p.files = append(p.files, planFile{cfg.Calendar.Path, cal.Calendar})
 	st.done("calendar")
 	feeds, err := feedFiles(s, cal)
@@ -361,19 +399,12 @@ func makePlan(s *site, out string, st *stages) (*buildPlan, error) {
 	p.files = append(p.files, sessionFiles...)
 	st.done("sessions")
 
-	sessionsDir := filepath.Join(out, filepath.FromSlash(dir))
-	if fi, err := os.Lstat(sessionsDir); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("%s is not a directory; sessionfeed will not write through it", sessionsDir)
-	}
-	entries, err := os.ReadDir(sessionsDir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
 	for _, e := range entries {
 		if !keep[e.Name()] && ownSessionFile(filepath.Join(sessionsDir, e.Name())) {
 			p.remove = append(p.remove, path.Join(dir, e.Name()))
 		}
 	}
+	done = true
 	return p, nil
 }
 
@@ -393,12 +424,12 @@ func ownSessionFile(name string) bool {
 	return bytes.Contains(head[:n], []byte("\r\nPRODID:"+ical.ProdID+"\r\n"))
 }
 
-// removeLeftovers removes the temporary files of a run that was killed
-// while writing (writeFile names them ".NAME.tmp…" beside NAME). Only called
-// under the output directory's lock, so no live run owns them.
-func (p *buildPlan) removeLeftovers() {
+// removeLeftovers removes the temporary files that a run killed while
+// writing left of files (stageFile names them ".NAME.tmp…" beside NAME).
+// Only called under the output directory's lock, so no live run owns them.
+func removeLeftovers(out string, files []planFile) {
 	planned := make(map[string]map[string]bool) // dir → base names
-	for _, f := range p.files {
+	for _, f := range files {
 		dir, base := path.Split(f.name)
 		if planned[dir] == nil {
 			planned[dir] = make(map[string]bool)
@@ -406,13 +437,27 @@ func (p *buildPlan) removeLeftovers() {
 		planned[dir][base] = true
 	}
 	for dir, bases := range planned {
-		entries, _ := os.ReadDir(filepath.Join(p.out, filepath.FromSlash(dir)))
+		entries, _ := os.ReadDir(filepath.Join(out, filepath.FromSlash(dir)))
 		for _, e := range entries {
 			name, ok := strings.CutPrefix(e.Name(), ".")
 			i := strings.LastIndex(name, ".tmp")
 			if ok && i > 0 && bases[name[:i]] && e.Type().IsRegular() {
-				os.Remove(filepath.Join(p.out, filepath.FromSlash(dir), e.Name()))
+				os.Remove(filepath.Join(out, filepath.FromSlash(dir), e.Name()))
 			}
+		}
+	}
+}
+
+// removeLeftoverFolders removes the temporary folders that a run killed
+// while writing left beside the folder dir (stageFolder names them
+// ".NAME.tmp…"), under the same lock.
+func removeLeftoverFolders(out, dir string) {
+	parent, base := path.Split(dir)
+	entries, _ := os.ReadDir(filepath.Join(out, filepath.FromSlash(parent)))
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), "."+base+".tmp")
+		if ok && rest != "" && e.IsDir() {
+			os.RemoveAll(filepath.Join(out, filepath.FromSlash(parent), e.Name()))
 		}
 	}
 }
@@ -432,55 +477,63 @@ func (p *buildPlan) stale() []string {
 
 // apply writes the plan: each file atomically, per-session files before the
 // calendar that lists them, the feed last. Every changed file is first
-// written whole under a temporary name; once all of them are on disk
-// (syncStaged: one flush for the lot, not one fsync per file, which cost
-// 44 s for 88,000 session files), they are renamed into place in plan
-// order, and each folder whose entries changed is synced once. A run killed
-// or failing (a full disk) before the renames leaves every output as it was.
+// written whole under a temporary name (the per-session files, when their
+// folder does not exist yet, into a new folder under a temporary name);
+// once all of them are on disk (syncStaged: one flush for the lot, not one
+// fsync per file, which cost 44 s for 88,000 session files), they are
+// renamed into place in plan order, and each folder whose entries changed
+// is synced once. A run killed or failing (a full disk) before the renames
+// leaves every output as it was.
 func (p *buildPlan) apply() (written, unchanged int, err error) {
-	p.removeLeftovers()
-	var staged []stagedFile
-	renamed := 0
-	defer func() {
-		for _, f := range staged[renamed:] {
-			os.Remove(f.tmp)
-		}
-	}()
-	changed := make(map[string]bool) // folders whose entries changed
-	for _, f := range p.files {
-		name := filepath.Join(p.out, filepath.FromSlash(f.name))
-		if sameContent(name, f.data) {
-			unchanged++
-			continue
-		}
-		tmp, err := stageFile(name, f.data)
-		if err != nil {
-			return 0, unchanged, err
-		}
-		staged = append(staged, stagedFile{tmp: tmp, name: name})
-		changed[filepath.Dir(name)] = true
+	var g *staging
+	if p.early != nil {
+		r := <-p.early
+		p.early = nil
+		g, err = r.g, r.err
+	} else {
+		g, err = stageSessions(p.out, p.sessionsDir, p.files[:p.sessions])
 	}
-	if err := syncStaged(staged); err != nil {
-		return 0, unchanged, err
+	defer g.discard()
+	if err != nil {
+		return 0, g.unchanged, err
 	}
-	for _, f := range staged {
-		if err := os.Rename(f.tmp, f.name); err != nil {
-			return written, unchanged, err
-		}
-		renamed++
-		written++
+	rest := p.files[p.sessions:]
+	removeLeftovers(p.out, rest)
+	if err := g.stage(p.out, rest); err != nil {
+		return 0, g.unchanged, err
 	}
-	for _, name := range p.remove {
-		name := filepath.Join(p.out, filepath.FromSlash(name))
-		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return written, unchanged, err
-		}
-		changed[filepath.Dir(name)] = true
+	remove := make([]string, len(p.remove))
+	for i, name := range p.remove {
+		remove[i] = filepath.Join(p.out, filepath.FromSlash(name))
 	}
-	for _, dir := range slices.Sorted(maps.Keys(changed)) {
-		if err := syncDir(dir); err != nil {
-			return written, unchanged, err
-		}
+	written, err = g.commit(remove)
+	return written, g.unchanged, err
+}
+
+// stageSessions removes what killed runs left of the per-session files,
+// all in the folder dir, and stages them: in a new folder when theirs does
+// not exist.
+func stageSessions(out, dir string, files []planFile) (*staging, error) {
+	g := &staging{}
+	if dir != "" {
+		removeLeftoverFolders(out, dir)
 	}
-	return written, unchanged, nil
+	if len(files) == 0 {
+		return g, nil
+	}
+	removeLeftovers(out, files)
+	if _, err := os.Lstat(filepath.Join(out, filepath.FromSlash(dir))); errors.Is(err, fs.ErrNotExist) {
+		return g, g.stageFolder(out, dir, files)
+	}
+	return g, g.stage(out, files)
+}
+
+// discard waits for the staging started early, if any, and removes what
+// it wrote.
+func (p *buildPlan) discard() {
+	if p.early != nil {
+		r := <-p.early
+		p.early = nil
+		r.g.discard()
+	}
 }

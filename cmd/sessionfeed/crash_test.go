@@ -68,7 +68,7 @@ func TestKilledBuilds(t *testing.T) {
 			midway++ // killed between two files: some old, some new
 		}
 		for name, got := range now {
-			if strings.HasPrefix(filepath.Base(name), ".") {
+			if temporary(name) {
 				continue // a killed run's temporary file, removed by the next run
 			}
 			if o, ok := old[name]; ok && bytes.Equal(got, o) {
@@ -99,6 +99,93 @@ func TestKilledBuilds(t *testing.T) {
 		killed, interrupted, midway)
 }
 
+// TestKilledFreshBuilds kills first builds into an empty output directory,
+// which write the per-session files into a new folder under a temporary
+// name: after every kill, each output is missing or complete, and a later
+// build leaves what an undisturbed one does and no temporary folder.
+func TestKilledFreshBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills processes; skipped with -short")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	writeKillSite(t, site, "A", 60)
+	out := filepath.Join(dir, "out")
+	began := time.Now()
+	runBuildProcess(t, exe, site, out)
+	took := time.Since(began)
+	want := readTree(t, out)
+	rng := rand.New(rand.NewPCG(3, 4))
+	whole, halfway := 0, 0
+	for i := 0; i < *kills; i++ {
+		if err := os.RemoveAll(out); err != nil {
+			t.Fatal(err)
+		}
+		cmd := buildCommand(exe, site, out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int64N(int64(took))))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		now := map[string][]byte{} // killed before the lock made out
+		if _, err := os.Stat(out); err == nil {
+			now = readTree(t, out)
+		}
+		staged := false
+		for name, got := range now {
+			if temporary(name) {
+				staged = true
+				continue
+			}
+			if !bytes.Equal(got, want[name]) {
+				t.Fatalf("kill %d: %s is not the complete output (%d bytes)", i, name, len(got))
+			}
+		}
+		if staged {
+			halfway++
+		}
+		if _, err := os.Stat(filepath.Join(out, "sessions")); err == nil {
+			// The folder appears whole, with every per-session file.
+			whole++
+			for name := range want {
+				if _, ok := now[name]; !ok && strings.HasPrefix(name, "sessions"+string(filepath.Separator)) {
+					t.Fatalf("kill %d: sessions/ is there without %s", i, name)
+				}
+			}
+		}
+		runBuildProcess(t, exe, site, out)
+		got := readTree(t, out)
+		for name := range want {
+			if !bytes.Equal(got[name], want[name]) {
+				t.Fatalf("kill %d: the build after it left %s different from an undisturbed one", i, name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Fatalf("kill %d: left behind: %s", i, name)
+			}
+		}
+	}
+	t.Logf("%d fresh builds killed: %d left temporary files or folders (removed by the next build), %d the sessions folder whole", *kills, halfway, whole)
+}
+
+// temporary reports whether name (below an output directory) is a killed
+// run's temporary file, or in its temporary folder: some element of it
+// starts with a dot.
+func temporary(name string) bool {
+	for _, elem := range strings.Split(name, string(filepath.Separator)) {
+		if strings.HasPrefix(elem, ".") {
+			return true
+		}
+	}
+	return false
+}
+
 // buildCopy copies out to scratch, runs a complete build there and returns
 // what it wrote.
 func buildCopy(t *testing.T, exe, site, out, scratch string) map[string][]byte {
@@ -115,7 +202,7 @@ func buildCopy(t *testing.T, exe, site, out, scratch string) map[string][]byte {
 // differs reports whether the outputs in a and b differ, temporary files aside.
 func differs(a, b map[string][]byte) bool {
 	for name, data := range a {
-		if !strings.HasPrefix(filepath.Base(name), ".") && !bytes.Equal(data, b[name]) {
+		if !temporary(name) && !bytes.Equal(data, b[name]) {
 			return true
 		}
 	}

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"time"
 )
@@ -28,14 +31,163 @@ type stagedFile struct {
 	name string
 }
 
+// stagedFolder is a folder that did not exist, written whole with all its
+// files under a temporary name beside it (".NAME.tmp…"): one rename puts
+// it and every file in it in place, where a file at a time would cost a
+// rename each (a fresh build writes one file per session).
+type stagedFolder struct {
+	tmp, name string
+	files     []string // in tmp, for fsyncAll
+}
+
+// A staging is the files of a build written under temporary names, and
+// what commit needs to put them in place.
+type staging struct {
+	files     []stagedFile
+	folders   []stagedFolder
+	unchanged int // files that already held their data
+	committed int // of files, renamed into place
+}
+
+// stage writes each of files (paths below out) that does not already hold
+// its data beside it under a temporary name.
+func (g *staging) stage(out string, files []planFile) error {
+	made := make(map[string]bool)
+	for _, f := range files {
+		name := filepath.Join(out, filepath.FromSlash(f.name))
+		if sameContent(name, f.data) {
+			g.unchanged++
+			continue
+		}
+		if dir := filepath.Dir(name); !made[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			made[dir] = true
+		}
+		tmp, err := stageFile(name, f.data)
+		if err != nil {
+			return err
+		}
+		g.files = append(g.files, stagedFile{tmp: tmp, name: name})
+	}
+	return nil
+}
+
+// stageFolder writes files, all in the folder dir (below out), which does
+// not exist yet, into a new folder under a temporary name beside it.
+func (g *staging) stageFolder(out, dir string, files []planFile) error {
+	name := filepath.Join(out, filepath.FromSlash(dir))
+	parent := filepath.Dir(name)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(name)+".tmp*")
+	if err != nil {
+		return err
+	}
+	folder := stagedFolder{tmp: tmp, name: name}
+	g.folders = append(g.folders, folder)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if path.Dir(f.name) != dir {
+			return fmt.Errorf("staging %s: %s is not in it", dir, f.name)
+		}
+		file := filepath.Join(tmp, path.Base(f.name))
+		if err := writeNew(file, f.data); err != nil {
+			return err
+		}
+		g.folders[len(g.folders)-1].files = append(g.folders[len(g.folders)-1].files, file)
+	}
+	return nil
+}
+
+// writeNew writes data to a file that must not exist yet, readable by all
+// like the rest of a site.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644) // whatever the umask
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// commit puts the staged folders and files in place (folders first: they
+// hold per-session files, which go before the calendar that lists them;
+// files in the order staged), once all of them are durable; then removes
+// the files in remove, and syncs each folder whose entries changed. It
+// returns how many files it put in place.
+func (g *staging) commit(remove []string) (written int, err error) {
+	var all []stagedFile
+	for _, d := range g.folders {
+		for _, f := range d.files {
+			all = append(all, stagedFile{tmp: f})
+		}
+	}
+	if err := syncStaged(append(all, g.files...)); err != nil {
+		return 0, err
+	}
+	changed := make(map[string]bool) // folders whose entries changed
+	for len(g.folders) > 0 {
+		d := g.folders[0]
+		if err := syncDir(d.tmp); err != nil {
+			return written, err
+		}
+		if err := os.Rename(d.tmp, d.name); err != nil {
+			return written, err
+		}
+		g.folders = g.folders[1:]
+		written += len(d.files)
+		changed[filepath.Dir(d.name)] = true
+	}
+	for _, f := range g.files[g.committed:] {
+		if err := os.Rename(f.tmp, f.name); err != nil {
+			return written, err
+		}
+		g.committed++
+		written++
+		changed[filepath.Dir(f.name)] = true
+	}
+	for _, name := range remove {
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return written, err
+		}
+		changed[filepath.Dir(name)] = true
+	}
+	for _, dir := range slices.Sorted(maps.Keys(changed)) {
+		if err := syncDir(dir); err != nil {
+			return written, err
+		}
+	}
+	return written, nil
+}
+
+// discard removes what is staged and not in place.
+func (g *staging) discard() {
+	for _, d := range g.folders {
+		os.RemoveAll(d.tmp)
+	}
+	g.folders = nil
+	for _, f := range g.files[g.committed:] {
+		os.Remove(f.tmp)
+	}
+	g.files = g.files[:g.committed]
+}
+
 // stageFile writes data to a new temporary file beside name, readable by
-// all like the rest of a site, and returns its name. Its contents are not
-// yet durable.
+// all like the rest of a site, and returns its name. Its folder exists.
+// Its contents are not yet durable.
 func stageFile(name string, data []byte) (string, error) {
 	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp*")
 	if err != nil {
 		return "", err

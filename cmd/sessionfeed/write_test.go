@@ -10,12 +10,21 @@ import (
 )
 
 // TestApplyMany writes more files than are synced one by one (one flush
-// for the lot), then changes a few (each synced): every file ends up whole,
-// world-readable, with no temporary file left behind.
+// for the lot; the per-session files into a new folder, since theirs does
+// not exist), then changes a few (each synced): every file ends up whole,
+// world-readable, with no temporary file or folder left behind, also none
+// that a killed run left.
 func TestApplyMany(t *testing.T) {
 	out := t.TempDir()
+	leftover := filepath.Join(out, ".sessions.tmp123")
+	if err := os.MkdirAll(leftover, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(leftover, "0.ics"), []byte("half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	plan := func(edition string, changed int) *buildPlan {
-		p := &buildPlan{out: out}
+		p := &buildPlan{out: out, sessions: 3 * fewFiles, sessionsDir: "sessions"}
 		for i := range 3 * fewFiles {
 			e := "A"
 			if i < changed {
@@ -53,6 +62,11 @@ func TestApplyMany(t *testing.T) {
 			if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
 				t.Errorf("%s: mode %v, want 0644", f.name, fi.Mode().Perm())
 			}
+		}
+		if fi, err := os.Stat(filepath.Join(out, "sessions")); err != nil {
+			t.Error(err)
+		} else if fi.Mode().Perm() != 0o755 {
+			t.Errorf("sessions folder: mode %v, want 0755", fi.Mode().Perm())
 		}
 		for _, dir := range []string{out, filepath.Join(out, "sessions")} {
 			entries, _ := os.ReadDir(dir)
