@@ -3,6 +3,8 @@ package timeexpr
 import (
 	"fmt"
 	"github.com/sessionfeed/sessionfeed/tzdb"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -65,6 +67,16 @@ type Zones struct {
 	names  map[string]*zone // key: lower case, single spaces
 	iana   sync.Map         // string → *time.Location (nil: no such zone); LoadLocation is slow
 	misses atomic.Int32     // names stored as unknown in iana
+	key    string           // the entries added to the built-in table, as text (Key)
+}
+
+// Key is the table as text: in one program, two tables with one Key
+// resolve every name alike.
+func (z *Zones) Key() string {
+	if z == nil {
+		return ""
+	}
+	return z.key
 }
 
 // region tables: the abbreviations and names of one wall clock.
@@ -230,7 +242,11 @@ func NewZones(extra map[string]string) (*Zones, error) {
 		z.names[pair] = &d
 		z.names[dst+"/"+std] = &d
 	}
-	for key, name := range extra {
+	// In a fixed order: two keys may name one entry ("IST", "ist").
+	var text strings.Builder
+	for _, key := range slices.Sorted(maps.Keys(extra)) {
+		name := extra[key]
+		fmt.Fprintf(&text, "%q=%q\n", key, name)
 		k := k2(key)
 		if k == "" {
 			return nil, fmt.Errorf("timeexpr: zones: empty abbreviation for %q", name)
@@ -246,6 +262,7 @@ func NewZones(extra map[string]string) (*Zones, error) {
 		}
 		z.names[k] = &zone{loc: loc, kind: kindRegion, region: loc.String(), abbr: isUpperWord(key)}
 	}
+	z.key = text.String()
 	return z, nil
 }
 
