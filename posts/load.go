@@ -550,7 +550,7 @@ func (l *loader) sessions(p *Post, md meta) ([]*Session, []Diagnostic) {
 		// "[slides]({{ site.baseurl }}/slides.pdf)": read as the feed reads it.
 		body = []byte(compactPlaceholders(string(body)))
 	}
-	res := schedule.Scan(body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones, Title: p.Title})
+	res := l.scan(body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones, Title: p.Title})
 	entries, sdiags := res.Entries, res.Diagnostics
 	fileLine := func(bodyLine int) int {
 		if bodyLine <= 0 {

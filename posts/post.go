@@ -56,6 +56,10 @@ type Site struct {
 	// and order; nil means Own{Pattern: Permalink}.
 	Generator Generator
 
+	// Scans, when set, keeps what the bodies' sessions read as, for the
+	// next Load of the same program.
+	Scans ScanCache
+
 	contentRel string // the content folder relative to Dir, found by Load
 }
 
