@@ -46,16 +46,18 @@ Flags:
     -q             print errors only
     -v             say which site generator's configuration was read, print
                    the configuration in use (as "sessionfeed config"), the
-                   time each stage took (lock: reading the configuration and
+                   wall and processor time each stage took (lock: reading the configuration and
                    waiting for the output directory; stamp: checking whether
                    anything the last up-to-date run read has changed since,
                    see README "Reruns"; load: reading the posts;
                    calendar; feed; sessions: sessions.json and the page;
-                   write) and a one-line summary
+                   write), how many posts' sessions were read and how many
+                   taken as an earlier run read them, and a one-line summary
 
 Environment:
-    SESSIONFEED_CACHE  where stamps of up-to-date runs are kept (default
-                       $XDG_CACHE_HOME/sessionfeed), or off
+    SESSIONFEED_CACHE  where stamps of up-to-date runs and the sessions read
+                       from posts are kept (default $XDG_CACHE_HOME/sessionfeed),
+                       or off
 
 Examples:
     $ sessionfeed build -site ~/blog
@@ -177,6 +179,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		usualGC = debug.SetGCPercent(400)
 		defer debug.SetGCPercent(usualGC)
 	}
+	if file := scanCacheFile(out); file != "" {
+		s.scans = openScanCache(file)
+	}
 	// Only the feeds' entries need their Markdown once the sessions are
 	// read: at 35,000 posts the bodies are most of what a build would hold.
 	if err := s.loadPosts(&f.siteFlags, feedEntries(cfg)); err != nil {
@@ -225,6 +230,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitIO
 	}
 	st.done("write")
+	if s.scans != nil {
+		err := s.scans.save()
+		if f.verbose {
+			fmt.Fprintf(stderr, "sessionfeed: %s\n", s.scans.summary())
+		}
+		if err != nil && f.verbose {
+			fmt.Fprintf(stderr, "sessionfeed: the sessions read are not kept for the next run: %v\n", err)
+		}
+	}
 	if testHookBeforeStamp != nil {
 		testHookBeforeStamp()
 	}

@@ -22,6 +22,7 @@ type site struct {
 	diags []diag.Diagnostic
 	now   time.Time
 	clock *inputs.Clock // now, asked by every decision that depends on it
+	scans *scanCache    // nil: the sessions of every post are read
 }
 
 // loadSite reads the configuration and every post. An error is a usage or
@@ -60,6 +61,10 @@ func loadSiteConfig(f *siteFlags) (*site, error) {
 // bodies posts keep their Body (posts.Site.FeedLimit).
 func (s *site) loadPosts(f *siteFlags, bodies int) error {
 	cfg := s.cfg
+	var scans posts.ScanCache
+	if s.scans != nil {
+		scans = s.scans
+	}
 	ps, diags, err := posts.Load(&posts.Site{
 		Dir:             f.site,
 		ContentDir:      cfg.Content,
@@ -73,6 +78,7 @@ func (s *site) loadPosts(f *siteFlags, bodies int) error {
 		Generator:       cfg.rules(),
 		Now:             s.now,
 		Clock:           s.clock,
+		Scans:           scans,
 	})
 	if err != nil {
 		return err
