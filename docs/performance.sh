@@ -31,12 +31,15 @@ out=$work/out
 export SESSIONFEED_CACHE=$work/cache
 med() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 # measure LABEL MODE COMMAND...: MODE fresh empties the output folder before
-# each run; changed edits one post (another each time) before each run.
+# each run (the cache folder, with what earlier runs read of the posts, is
+# kept); fresh-cold empties both, as on a new machine; changed edits one
+# post (another each time) before each run.
 measure() {
   local label=$1 mode=$2; shift 2
   : > "$work/times"
   for i in $(seq "$reps"); do
     [ "$mode" = fresh ] && rm -rf "$out"
+    [ "$mode" = fresh-cold ] && rm -rf "$out" "$SESSIONFEED_CACHE"
     if [ "$mode" = changed ]; then
       post=$(find "$site/content" -name '*.md' ! -name '_index.md' | sort | sed -n "${i}p")
       printf '\nEdited for run %s.\n' "$i" >> "$post"
@@ -55,6 +58,7 @@ echo "|---|---|---|---|---|---|"
 measure floor read "$work/floor" "$site/content"
 for bin in "$@"; do
   build=("$bin" build -site "$site" -out "$out" -now 2026-01-01T00:00:00Z -previous none)
+  measure "$(basename "$bin")" fresh-cold "${build[@]}"
   measure "$(basename "$bin")" fresh "${build[@]}"
   # rerun: nothing changed since the last run, which found everything up to
   # date (a binary with stamps left one; see README, "Reruns").
