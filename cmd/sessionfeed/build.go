@@ -179,7 +179,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		usualGC = debug.SetGCPercent(400)
 		defer debug.SetGCPercent(usualGC)
 	}
-	if file := scanCacheFile(out); file != "" {
+	if file := scanCacheFile(s.dir); file != "" {
 		s.scans = openScanCache(file)
 	}
 	// Only the feeds' entries need their Markdown once the sessions are

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -18,11 +19,13 @@ import (
 	"github.com/sessionfeed/sessionfeed/posts/schedule"
 )
 
-// A scan cache keeps, beside the stamps, what the sessions of each post
-// read as (posts.ScanCache), for the next build into the same output
-// folder by the same program: a build after an edit, or into an emptied
-// output folder, reads the sessions of the posts that did not change from
-// it rather than again (half of loading a post).
+// A scan cache keeps, beside the stamps, what the sessions of each post of
+// a site read as (posts.ScanCache), for the next build of the site by the
+// same program: a build after an edit, or into an emptied or new output
+// folder, reads the sessions of the posts that did not change from it
+// rather than again (half of loading a post). Two builds of one site into
+// two output folders at once may each write it: the last one's stays, and
+// the other's new entries are read again next time.
 //
 // The file: a header naming the program (as a stamp's key does: the
 // executable's file state and the Go version), the entries (a key and a
@@ -48,14 +51,20 @@ const scanCacheHeader = "sessionfeed scans 1\n"
 // a post with sessions (an entry of a post without is 34 bytes).
 const maxScanCacheSize = 512 << 20
 
-// scanCacheFile is where the scan cache of the output folder out is kept,
+// scanCacheFile is where the scan cache of the site in dir is kept (its
+// entries hold for any output folder: a build into a new one finds them),
 // or "" when stamps are off (SESSIONFEED_CACHE=off).
-func scanCacheFile(out string) string {
-	stamp := stampFile(out)
-	if stamp == "" {
+func scanCacheFile(dir string) string {
+	cache := stampDir()
+	if cache == "" {
 		return ""
 	}
-	return filepath.Join(filepath.Dir(filepath.Dir(stamp)), "scans", filepath.Base(stamp))
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "scans", hex.EncodeToString(sum[:16]))
 }
 
 // openScanCache reads the scan cache in file; an empty one when there is
