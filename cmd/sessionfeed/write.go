@@ -20,9 +20,11 @@ import (
 // machine loses power. A file that already holds its data is not touched
 // (see sameContent), so its mtime (and the ETag/Last-Modified a web server
 // derives from it) stays valid. The steps, for any number of files:
-// stageFile writes each under a temporary name beside it, syncStaged makes
-// their contents durable, os.Rename puts each in place, and syncDir makes
-// the renames durable, once per folder.
+// stageFile writes each under a temporary name beside it (or stageFolder,
+// all the files of a folder that does not exist yet into a new folder
+// under a temporary name), syncStaged makes their contents durable,
+// os.Rename puts each file (or folder) in place, and syncDir makes the
+// renames durable, once per folder.
 
 // stagedFile is a file written whole under a temporary name, not yet in
 // place.
@@ -86,8 +88,8 @@ func (g *staging) stageFolder(out, dir string, files []planFile) error {
 	if err != nil {
 		return err
 	}
-	folder := stagedFolder{tmp: tmp, name: name}
-	g.folders = append(g.folders, folder)
+	g.folders = append(g.folders, stagedFolder{tmp: tmp, name: name})
+	folder := &g.folders[len(g.folders)-1]
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
@@ -99,7 +101,7 @@ func (g *staging) stageFolder(out, dir string, files []planFile) error {
 		if err := writeNew(file, f.data); err != nil {
 			return err
 		}
-		g.folders[len(g.folders)-1].files = append(g.folders[len(g.folders)-1].files, file)
+		folder.files = append(folder.files, file)
 	}
 	return nil
 }
