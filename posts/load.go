@@ -84,6 +84,9 @@ func Load(site *Site) ([]*Post, []Diagnostic, error) {
 	if err := l.walk(dir); err != nil {
 		return nil, nil, err
 	}
+	if site.Found != nil {
+		site.Found(len(l.files))
+	}
 	l.readPosts()
 	l.dropDuplicatePermalinks()
 	l.newestFirst()

@@ -59,6 +59,9 @@ type Site struct {
 	// Scans, when set, keeps what the bodies' sessions read as, for the
 	// next Load of the same program.
 	Scans ScanCache
+	// Found, when set, is told how many files Load is about to read as
+	// posts, once it has found them and before it reads any.
+	Found func(files int)
 
 	contentRel string // the content folder relative to Dir, found by Load
 }

@@ -73,8 +73,8 @@ written; 3 another run holds the output directory; 4 an I/O failure;
 5 with -check, some output would change.
 `
 
-// smallSite is the most posts a build keeps the collector's slow pace
-// for, after reading them (see runBuild).
+// smallSite is the most posts a site may have for its build to run the
+// collector at a slow pace (see runBuild).
 const smallSite = 2000
 
 type buildFlags struct {
@@ -170,14 +170,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// A build allocates many times what it keeps (each post's text and
 	// parse trees) and is over in a moment: collecting every 4 MB, the
 	// runtime's pace for a small heap, cost a seventh of a fresh build of
-	// 350 posts. So the collector runs at a fifth of that pace while the
-	// posts are read, and on for a small site; a big site's later stages
-	// hold hundreds of MB, where the usual pace keeps the peak down. A GOGC
-	// the user set is left alone.
-	usualGC := -2 // not changed
+	// 350 posts. So for a small site the collector runs at a fifth of that
+	// pace; a big site's build holds hundreds of MB, where the usual pace
+	// keeps the peak down. A GOGC the user set is left alone.
+	restoreGC := func() {}
+	defer func() { restoreGC() }()
 	if os.Getenv("GOGC") == "" {
-		usualGC = debug.SetGCPercent(400)
-		defer debug.SetGCPercent(usualGC)
+		s.found = func(files int) {
+			if files <= smallSite {
+				usual := debug.SetGCPercent(400)
+				restoreGC = func() { debug.SetGCPercent(usual) }
+			}
+		}
 	}
 	if file := scanCacheFile(s.dir); file != "" {
 		s.scans = openScanCache(file)
@@ -187,10 +191,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err := s.loadPosts(&f.siteFlags, feedEntries(cfg)); err != nil {
 		fmt.Fprintf(stderr, "sessionfeed: %v\n", err)
 		return exitUsage
-	}
-	if usualGC != -2 && len(s.posts) > smallSite {
-		debug.SetGCPercent(usualGC)
-		debug.FreeOSMemory() // the garbage of reading, before the next stages' peak
 	}
 	st.done("load")
 

@@ -21,8 +21,9 @@ type site struct {
 	posts []*posts.Post
 	diags []diag.Diagnostic
 	now   time.Time
-	clock *inputs.Clock // now, asked by every decision that depends on it
-	scans *scanCache    // nil: the sessions of every post are read
+	clock *inputs.Clock   // now, asked by every decision that depends on it
+	scans *scanCache      // nil: the sessions of every post are read
+	found func(files int) // told how many posts Load found, before it reads them
 }
 
 // loadSite reads the configuration and every post. An error is a usage or
@@ -79,6 +80,7 @@ func (s *site) loadPosts(f *siteFlags, bodies int) error {
 		Now:             s.now,
 		Clock:           s.clock,
 		Scans:           scans,
+		Found:           s.found,
 	})
 	if err != nil {
 		return err
