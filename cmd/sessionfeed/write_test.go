@@ -99,3 +99,47 @@ func TestFsyncAll(t *testing.T) {
 		t.Error("fsyncAll of a missing file: no error")
 	}
 }
+
+// TestSameContent: a file holds data only with every byte the same, in
+// pieces of any size, and neither more nor less; a link to the same bytes
+// is not the file.
+func TestSameContent(t *testing.T) {
+	dir := t.TempDir()
+	big := bytes.Repeat([]byte("0123456789abcdef"), 5000) // 80,000 bytes: three pieces
+	changed := func(b []byte, i int) []byte {
+		c := bytes.Clone(b)
+		c[i] ^= 1
+		return c
+	}
+	for _, c := range []struct {
+		name       string
+		file, data []byte
+		want       bool
+	}{
+		{"empty", []byte{}, []byte{}, true},
+		{"small", []byte("BEGIN:VCALENDAR\r\n"), []byte("BEGIN:VCALENDAR\r\n"), true},
+		{"big", big, big, true},
+		{"first byte", changed(big, 0), big, false},
+		{"second piece", changed(big, 40000), big, false},
+		{"last byte", changed(big, len(big)-1), big, false},
+		{"shorter", big[:len(big)-1], big, false},
+		{"longer", append(bytes.Clone(big), 'x'), big, false},
+	} {
+		name := filepath.Join(dir, c.name)
+		if err := os.WriteFile(name, c.file, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := sameContent(name, c.data); got != c.want {
+			t.Errorf("%s: sameContent = %v, want %v", c.name, got, c.want)
+		}
+	}
+	if err := os.Symlink(filepath.Join(dir, "big"), filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if sameContent(filepath.Join(dir, "link"), big) {
+		t.Error("a symbolic link to the same bytes: the same content")
+	}
+	if sameContent(filepath.Join(dir, "missing"), nil) {
+		t.Error("a missing file: the same content as nothing")
+	}
+}
