@@ -28,6 +28,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -75,11 +76,34 @@ type Options struct {
 // by post. The posts must not change while it is in use. It is not safe
 // for concurrent use.
 type Rendered struct {
+	mu   sync.Mutex
 	html map[*posts.Post]string
 }
 
 // NewRendered returns an empty Rendered, for Options.Rendered.
 func NewRendered() *Rendered { return &Rendered{html: make(map[*posts.Post]string)} }
+
+// Prepare renders the HTML of the entries a feed of opts takes from ps
+// (Entries), ahead of the feeds, which then find it in r: a build renders
+// them on one core while it computes the calendar on another. A post that
+// cannot be rendered is left for the feed, which reports why.
+func (r *Rendered) Prepare(opts Options, ps []*posts.Post) {
+	for _, p := range Entries(opts, ps) {
+		if p == nil {
+			continue
+		}
+		c := newCandidate(p)
+		if c.err != nil {
+			continue
+		}
+		if _, ok := r.get(p); ok {
+			continue
+		}
+		if html, err := entryHTML(c); err == nil {
+			r.put(p, html)
+		}
+	}
+}
 
 // DefaultGeneratorURI is the generator's home page unless Options says
 // otherwise.

@@ -224,15 +224,26 @@ func newItem(c candidate, feedAuthor feeds.AtomAuthor, events []string, rendered
 		it.html = html
 		return it, nil
 	}
-	body, err := p.HTML()
-	if err != nil {
-		return nil, fmt.Errorf("feed: %w", err)
-	}
-	if it.html, err = sanitize(body, c.url); err != nil {
-		return nil, fmt.Errorf("feed: post %s: %w", p.Source, err)
+	var err error
+	if it.html, err = entryHTML(c); err != nil {
+		return nil, err
 	}
 	rendered.put(p, it.html)
 	return it, nil
+}
+
+// entryHTML is the content of c's entry: its post's body rendered and
+// made safe for a feed reader.
+func entryHTML(c candidate) (string, error) {
+	body, err := c.p.HTML()
+	if err != nil {
+		return "", fmt.Errorf("feed: %w", err)
+	}
+	html, err := sanitize(body, c.url)
+	if err != nil {
+		return "", fmt.Errorf("feed: post %s: %w", c.p.Source, err)
+	}
+	return html, nil
 }
 
 // Entries returns the posts a feed of opts takes from ps: the first
@@ -251,12 +262,16 @@ func (r *Rendered) get(p *posts.Post) (string, bool) {
 	if r == nil {
 		return "", false
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	html, ok := r.html[p]
 	return html, ok
 }
 
 func (r *Rendered) put(p *posts.Post, html string) {
 	if r != nil {
+		r.mu.Lock()
+		defer r.mu.Unlock()
 		r.html[p] = html
 	}
 }

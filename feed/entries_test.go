@@ -114,3 +114,42 @@ func TestRendered(t *testing.T) {
 		t.Error("nothing kept in Rendered")
 	}
 }
+
+// TestRenderedPrepare: entries rendered ahead (Prepare, as a build does
+// while it computes the calendar) make the same feeds, and only the
+// entries a feed takes are rendered; a post that cannot be is left for
+// the feed, which reports it as without Prepare.
+func TestRenderedPrepare(t *testing.T) {
+	ps := testPosts()
+	opts := allFormats(ps)
+	opts.Limit = 2
+	prepared := opts
+	prepared.Rendered = NewRendered()
+	prepared.Rendered.Prepare(opts, ps)
+	if n := len(prepared.Rendered.html); n != 2 {
+		t.Errorf("Prepare rendered %d entries, want the feed's 2", n)
+	}
+	for _, build := range []func(Options, []*posts.Post) ([]byte, error){Atom, RSS, JSONFeed} {
+		want, err := build(opts, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := build(prepared, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("prepared:\n%s\nwant:\n%s", got, want)
+		}
+	}
+
+	bad := append([]*posts.Post{{Source: "bad.md", Title: "Bad", URL: "::not a url", Date: ps[0].Date}}, ps...)
+	r := NewRendered()
+	r.Prepare(opts, bad)
+	_, want := Atom(opts, bad)
+	badOpts := opts
+	badOpts.Rendered = r
+	if _, got := Atom(badOpts, bad); want == nil || got == nil || got.Error() != want.Error() {
+		t.Errorf("a post that cannot be rendered: %v after Prepare, want %v", got, want)
+	}
+}

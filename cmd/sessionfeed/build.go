@@ -364,6 +364,8 @@ func makePlan(s *site, out string, st *stages, stageEarly bool) (*buildPlan, err
 		}
 	}()
 
+	rendered, renderedAll := renderEntries(s)
+	defer renderedAll()
 	prev, err := previousCalendar(out, cfg)
 	if err != nil {
 		return nil, err
@@ -421,7 +423,8 @@ func makePlan(s *site, out string, st *stages, stageEarly bool) (*buildPlan, err
 	}
 	p.files = append(p.files, planFile{cfg.Calendar.Path, cal.Calendar})
 	st.done("calendar")
-	feeds, err := feedFiles(s, cal)
+	renderedAll()
+	feeds, err := feedFiles(s, cal, rendered)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,8 @@ func sessionFileURL(cfg *Config, cal *ical.Output, s *posts.Session) string {
 
 // feedFiles builds the Atom feed and, unless turned off, the RSS and JSON
 // feeds of the same entries; each links its posts' session files in cal.
-func feedFiles(s *site, cal *ical.Output) ([]planFile, error) {
+// rendered holds the entries' HTML rendered so far (renderEntries).
+func feedFiles(s *site, cal *ical.Output, rendered *feed.Rendered) ([]planFile, error) {
 	cfg := s.cfg
 	events := make(map[*posts.Post][]string)
 	for _, p := range s.posts {
@@ -52,7 +53,7 @@ func feedFiles(s *site, cal *ical.Output) ([]planFile, error) {
 		Events:      events,
 		Author:      posts.Person{Name: cfg.Author.Name, Email: cfg.Author.Email, URI: cfg.Author.URI},
 		Limit:       cfg.Feed.Limit,
-		Rendered:    feed.NewRendered(),
+		Rendered:    rendered,
 		Generator:   "sessionfeed",
 		Version:     version,
 	}
@@ -75,6 +76,19 @@ func feedFiles(s *site, cal *ical.Output) ([]planFile, error) {
 		files = append(files, planFile{f.name, data})
 	}
 	return files, nil
+}
+
+// renderEntries renders the HTML of the feeds' entries, on another
+// goroutine (the calendar is computed meanwhile); wait for it before the
+// feeds use what it rendered.
+func renderEntries(s *site) (rendered *feed.Rendered, wait func()) {
+	rendered = feed.NewRendered()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		rendered.Prepare(feed.Options{Limit: s.cfg.Feed.Limit}, s.posts)
+	}()
+	return rendered, func() { <-done }
 }
 
 // feedEntries is how many posts the feeds hold: the newest ones, whose
