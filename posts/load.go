@@ -548,12 +548,7 @@ func (l *loader) dropDuplicatePermalinks() {
 func (l *loader) sessions(p *Post, md meta) ([]*Session, []Diagnostic) {
 	sessions, diags := l.frontMatterSessions(p, md)
 
-	body := p.Body
-	if bytes.Contains(body, []byte("{{")) {
-		// "[slides]({{ site.baseurl }}/slides.pdf)": read as the feed reads it.
-		body = []byte(compactPlaceholders(string(body)))
-	}
-	res := l.scan(body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones, Title: p.Title})
+	res := l.scan(p.Body, schedule.Options{Post: p.Date, Location: l.site.Location, Zones: l.zones, Title: p.Title})
 	entries, sdiags := res.Entries, res.Diagnostics
 	fileLine := func(bodyLine int) int {
 		if bodyLine <= 0 {

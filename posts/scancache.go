@@ -1,6 +1,7 @@
 package posts
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"time"
@@ -24,8 +25,10 @@ type ScanCache interface {
 // program: a cache of them says which program made it.
 type ScanKey [sha256.Size]byte
 
-// scanKeyVersion changes when what goes into a ScanKey does.
-const scanKeyVersion = "sessionfeed scan key 1\n"
+// scanKeyVersion changes when what goes into a ScanKey does, or what is
+// read from it: 2, the body as written (before its placeholders are
+// compacted).
+const scanKeyVersion = "sessionfeed scan key 2\n"
 
 // scanKey is the key of Scan(body, opts); false when opts holds a zone
 // whose name does not say what it is (time.Local: the machine's).
@@ -65,20 +68,31 @@ func scanKey(body []byte, opts schedule.Options) (ScanKey, bool) {
 	return key, true
 }
 
-// scan is schedule.Scan, through the site's ScanCache when it has one.
+// scan reads the schedules of a post's body as written, through the
+// site's ScanCache when it has one: keyed by the body as written, which
+// says what it reads as.
 func (l *loader) scan(body []byte, opts schedule.Options) schedule.Result {
 	c := l.site.Scans
 	if c == nil {
-		return schedule.Scan(body, opts)
+		return readSchedules(body, opts)
 	}
 	key, ok := scanKey(body, opts)
 	if !ok {
-		return schedule.Scan(body, opts)
+		return readSchedules(body, opts)
 	}
 	if r, ok := c.Get(key); ok {
 		return r
 	}
-	r := schedule.Scan(body, opts)
+	r := readSchedules(body, opts)
 	c.Put(key, r)
 	return r
+}
+
+// readSchedules is schedule.Scan of body as the feed reads it.
+func readSchedules(body []byte, opts schedule.Options) schedule.Result {
+	if bytes.Contains(body, []byte("{{")) {
+		// "[slides]({{ site.baseurl }}/slides.pdf)": read as the feed reads it.
+		body = []byte(compactPlaceholders(string(body)))
+	}
+	return schedule.Scan(body, opts)
 }
