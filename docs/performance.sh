@@ -53,9 +53,41 @@ measure() {
     "$(cut -d' ' -f1 "$work/times" | med)" "$(cut -d' ' -f2 "$work/times" | med)" \
     "$(cut -d' ' -f3 "$work/times" | med)" "$(( $(cut -d' ' -f4 "$work/times" | med) / 1024 ))"
 }
+# fresh-new: each run into a new output folder, the binaries taking turns,
+# before any run of this script removes a file: on an ext4 without a
+# journal (this machine's) a new file is not given the inode of a file
+# removed in the last minutes, and every such inode is stepped over, so
+# that creating files after "rm -rf" of the last run's slows down with each
+# run (the fresh and fresh-cold rows). The folders are removed at the end.
+measure_new() {
+  local i bin
+  for bin in "$@"; do
+    : > "$work/times-$(basename "$bin")"
+    # A first build leaves in the cache folder what later ones find there.
+    SESSIONFEED_CACHE="$work/cache-new-$(basename "$bin")" "$bin" build -site "$site" -out "$work/new-$(basename "$bin")-0" \
+      -now 2026-01-01T00:00:00Z -previous none >/dev/null 2>&1 || true
+  done
+  for i in $(seq "$reps"); do
+    for bin in "$@"; do
+      local o="$work/new-$(basename "$bin")-$i" t0 t1
+      t0=$(date +%s%N)
+      SESSIONFEED_CACHE="$work/cache-new-$(basename "$bin")" /usr/bin/time -f "%U %S %M" -o "$work/t" \
+        "$bin" build -site "$site" -out "$o" -now 2026-01-01T00:00:00Z -previous none >/dev/null 2>&1 || true
+      t1=$(date +%s%N)
+      echo "$(( (t1 - t0) / 1000000 )) $(tail -n 1 "$work/t")" >> "$work/times-$(basename "$bin")"
+    done
+  done
+  for bin in "$@"; do
+    local f="$work/times-$(basename "$bin")"
+    printf "| %s | %s | %s | %s | %s | %s |\n" "$(basename "$bin")" fresh-new \
+      "$(cut -d' ' -f1 "$f" | med)" "$(cut -d' ' -f2 "$f" | med)" \
+      "$(cut -d' ' -f3 "$f" | med)" "$(( $(cut -d' ' -f4 "$f" | med) / 1024 ))"
+  done
+}
 echo "| $n posts | run | wall ms | user s | sys s | peak RSS MB |"
 echo "|---|---|---|---|---|---|"
 measure floor read "$work/floor" "$site/content"
+measure_new "$@"
 for bin in "$@"; do
   build=("$bin" build -site "$site" -out "$out" -now 2026-01-01T00:00:00Z -previous none)
   measure "$(basename "$bin")" fresh-cold "${build[@]}"
@@ -75,4 +107,4 @@ done
 if command -v hugo >/dev/null; then
   measure hugo fresh hugo --source "$hsite" --contentDir "$site/content" --destination "$out" --quiet
 fi
-rm -rf "$out" "$SESSIONFEED_CACHE"
+rm -rf "$out" "$SESSIONFEED_CACHE" "$work"/new-* "$work"/cache-new-*
