@@ -20,18 +20,7 @@ var kills = flag.Int("kills", 25, "how many builds TestKilledBuilds kills")
 // After every kill each output must be the complete old or the complete new
 // version, never a mix or a truncation; and a later build must finish the job.
 func TestKilledBuilds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills processes; skipped with -short")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	site := filepath.Join(dir, "site")
-	writeKillSite(t, site, "A", 60)
-
-	out := filepath.Join(dir, "out")
+	exe, dir, site, out := killSetup(t)
 	runBuildProcess(t, exe, site, out)
 	rng := rand.New(rand.NewPCG(1, 2))
 	edition := "A"
@@ -104,17 +93,7 @@ func TestKilledBuilds(t *testing.T) {
 // name: after every kill, each output is missing or complete, and a later
 // build leaves what an undisturbed one does and no temporary folder.
 func TestKilledFreshBuilds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills processes; skipped with -short")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	site := filepath.Join(dir, "site")
-	writeKillSite(t, site, "A", 60)
-	out := filepath.Join(dir, "out")
+	exe, _, site, out := killSetup(t)
 	began := time.Now()
 	runBuildProcess(t, exe, site, out)
 	took := time.Since(began)
@@ -184,6 +163,25 @@ func temporary(name string) bool {
 		}
 	}
 	return false
+}
+
+// killSetup is what a test that kills builds starts from: this test
+// binary (which runs as sessionfeed), a temporary folder dir with a site
+// of 60 posts in dir/site, and dir/out for the outputs. It skips the test
+// with -short.
+func killSetup(t *testing.T) (exe, dir, site, out string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("kills processes; skipped with -short")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	site = filepath.Join(dir, "site")
+	writeKillSite(t, site, "A", 60)
+	return exe, dir, site, filepath.Join(dir, "out")
 }
 
 // buildCopy copies out to scratch, runs a complete build there and returns

@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -54,30 +51,14 @@ const maxScanCacheSize = 512 << 20
 // scanCacheFile is where the scan cache of the site in dir is kept (its
 // entries hold for any output folder: a build into a new one finds them),
 // or "" when stamps are off (SESSIONFEED_CACHE=off).
-func scanCacheFile(dir string) string {
-	cache := stampDir()
-	if cache == "" {
-		return ""
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(cache, "scans", hex.EncodeToString(sum[:16]))
-}
+func scanCacheFile(dir string) string { return cacheFile("scans", dir) }
 
 // openScanCache reads the scan cache in file; an empty one when there is
 // none that this program wrote.
 func openScanCache(file string) *scanCache {
 	c := &scanCache{file: file, header: programHeader(), old: map[posts.ScanKey][]byte{}, used: map[posts.ScanKey][]byte{}}
-	f, err := openRegular(file)
-	if err != nil {
-		return c
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxScanCacheSize+1))
-	if err != nil || len(data) > maxScanCacheSize {
+	data, ok := readCacheFile(file, maxScanCacheSize)
+	if !ok {
 		return c
 	}
 	if entries, err := decodeScanCache(data, c.header); err == nil {
@@ -89,15 +70,10 @@ func openScanCache(file string) *scanCache {
 // programHeader is the first line of the scan caches this program writes:
 // what a cache holds is only true of the program that wrote it.
 func programHeader() string {
-	exe, err := os.Executable()
+	state, err := programState()
 	if err != nil {
 		return ""
 	}
-	fi, err := os.Stat(exe)
-	if err != nil {
-		return ""
-	}
-	state, _ := fileState(fi)
 	return fmt.Sprintf("%s%q %q\n", scanCacheHeader, runtime.Version(), state)
 }
 
@@ -156,28 +132,7 @@ func (c *scanCache) save() error {
 		now := time.Now()
 		return os.Chtimes(c.file, now, now)
 	}
-	data := encodeScanCache(c.used, c.header)
-	dir := filepath.Dir(c.file)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".stamp*") // trimStamps removes it if the run is killed
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), c.file); err != nil {
-		return err
-	}
-	trimStamps(dir, time.Now())
-	return nil
+	return writeCacheFile(c.file, encodeScanCache(c.used, c.header))
 }
 
 func encodeScanCache(entries map[posts.ScanKey][]byte, header string) []byte {

@@ -53,17 +53,22 @@ const stampHeader = "sessionfeed stamp 3"
 
 // stampFile is where the stamp for the output directory out is kept, or ""
 // when stamps are off or there is no cache directory.
-func stampFile(out string) string {
-	dir := stampDir()
-	if dir == "" {
+func stampFile(out string) string { return cacheFile("stamps", out) }
+
+// cacheFile is the file of the cache folder's subfolder kind that is kept
+// for the folder dir (named by a hash of its absolute name), or "" when
+// the cache is off or there is no cache directory.
+func cacheFile(kind, dir string) string {
+	cache := stampDir()
+	if cache == "" {
 		return ""
 	}
-	abs, err := filepath.Abs(out)
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return ""
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, "stamps", hex.EncodeToString(sum[:16]))
+	return filepath.Join(cache, kind, hex.EncodeToString(sum[:16]))
 }
 
 // stampDir is the folder of the stamps, or "" when stamps are off or
@@ -88,15 +93,10 @@ func stampDir() string {
 // The program is its executable's file state: any link to it is the same
 // program, a new build of it a new file.
 func stampKey(f *buildFlags, s *site, out string) (string, error) {
-	exe, err := os.Executable()
+	exeState, err := programState()
 	if err != nil {
 		return "", err
 	}
-	fi, err := os.Stat(exe)
-	if err != nil {
-		return "", err
-	}
-	exeState, _ := fileState(fi)
 	abs := func(p string) string {
 		if p == "" {
 			return ""
@@ -118,6 +118,21 @@ func stampKey(f *buildFlags, s *site, out string) (string, error) {
 		fmt.Fprintf(h, "%q\n", v)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// programState is the running executable's file state: a new build of
+// the program is a new file.
+func programState() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return "", err
+	}
+	state, _ := fileState(fi)
+	return state, nil
 }
 
 // holds tells whether st still describes this run: the same key, the run's
@@ -436,13 +451,8 @@ func readStamp(file string) *stamp {
 	if file == "" {
 		return nil
 	}
-	f, err := openRegular(file)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxStampSize+1))
-	if err != nil || len(data) > maxStampSize {
+	data, ok := readCacheFile(file, maxStampSize)
+	if !ok {
 		return nil
 	}
 	st, err := decodeStamp(data)
@@ -452,12 +462,33 @@ func readStamp(file string) *stamp {
 	return st
 }
 
+// readCacheFile reads file, in the cache folder, when it is a regular file
+// of at most limit bytes.
+func readCacheFile(file string, limit int) ([]byte, bool) {
+	f, err := openRegular(file)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil || len(data) > limit {
+		return nil, false
+	}
+	return data, true
+}
+
 // writeStamp replaces the stamp in file with st, atomically.
 func writeStamp(file string, st *stamp) error {
 	data, err := st.encode()
 	if err != nil {
 		return err
 	}
+	return writeCacheFile(file, data)
+}
+
+// writeCacheFile replaces file, in the cache folder, with data,
+// atomically, and trims the folder (trimStamps).
+func writeCacheFile(file string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
