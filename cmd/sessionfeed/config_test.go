@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sessionfeed/sessionfeed/internal/golden"
 )
 
 // FuzzConfig feeds arbitrary files to loadConfig: it must never panic, and
@@ -137,23 +139,7 @@ func TestExampleSiteFeeds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "golden", name+".atom.xml")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if string(got) != string(want) {
-				t.Errorf("atom.xml differs from %s (go test -update accepts it):\n%s", golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", name+".atom.xml"), got, *update)
 		})
 	}
 }
