@@ -114,9 +114,15 @@ func writeNew(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	return fill(f, data)
+}
+
+// fill writes data to the new file f, makes it readable by all (whatever
+// the umask) and closes it.
+func fill(f *os.File, data []byte) error {
+	_, err := f.Write(data)
 	if err == nil {
-		err = f.Chmod(0o644) // whatever the umask
+		err = f.Chmod(0o644)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -195,14 +201,7 @@ func stageFile(name string, data []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := fill(tmp, data); err != nil {
 		os.Remove(tmp.Name())
 		return "", err
 	}
