@@ -54,6 +54,19 @@ func BenchmarkBuild(b *testing.B) {
 			}
 			perPost(b)
 		})
+		// fresh: into a new output folder each time, the sessions read
+		// from the posts kept from an earlier run (scancache.go).
+		b.Run(name+"/fresh", func(b *testing.B) {
+			b.Setenv("SESSIONFEED_CACHE", b.TempDir())
+			outs := b.TempDir()
+			benchBuild(b, dir, filepath.Join(outs, "0"), len(site.Posts), site.SessionCount(), "")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				benchBuild(b, dir, filepath.Join(outs, strconv.Itoa(i+1)), len(site.Posts), site.SessionCount(), "")
+			}
+			perPost(b)
+		})
 		b.Run(name+"/warm", func(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "public")
 			benchBuild(b, dir, out, len(site.Posts), site.SessionCount(), "")

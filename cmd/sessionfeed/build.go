@@ -52,12 +52,14 @@ Flags:
                    see README "Reruns"; load: reading the posts;
                    calendar; feed; sessions: sessions.json and the page;
                    write), how many posts' sessions were read and how many
-                   taken as an earlier run read them, and a one-line summary
+                   taken as an earlier run read them, how many per-session
+                   files were linked to copies kept from an earlier build,
+                   and a one-line summary
 
 Environment:
-    SESSIONFEED_CACHE  where stamps of up-to-date runs and the sessions read
-                       from posts are kept (default $XDG_CACHE_HOME/sessionfeed),
-                       or off
+    SESSIONFEED_CACHE  where stamps of up-to-date runs, the sessions read
+                       from posts and copies of per-session files are kept
+                       (default $XDG_CACHE_HOME/sessionfeed), or off
 
 Examples:
     $ sessionfeed build -site ~/blog
@@ -186,6 +188,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if file := scanCacheFile(s.dir); file != "" {
 		s.scans = openScanCache(file)
 	}
+	s.copies = openCopyStore(copiesDir(s.dir))
 	// Only the feeds' entries need their Markdown once the sessions are
 	// read: at 35,000 posts the bodies are most of what a build would hold.
 	if err := s.loadPosts(&f.siteFlags, feedEntries(cfg)); err != nil {
@@ -238,6 +241,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if err != nil && f.verbose {
 			fmt.Fprintf(stderr, "sessionfeed: the sessions read are not kept for the next run: %v\n", err)
 		}
+	}
+	if s.copies.used() && f.verbose {
+		fmt.Fprintf(stderr, "sessionfeed: %s\n", s.copies.summary())
 	}
 	if testHookBeforeStamp != nil {
 		testHookBeforeStamp()
@@ -335,6 +341,7 @@ type buildPlan struct {
 	// being staged (see apply) while the rest of the plan is computed.
 	sessions    int
 	sessionsDir string
+	copies      *copyStore
 	early       chan stagingResult
 }
 
@@ -356,7 +363,7 @@ type planFile struct {
 // them in place.
 func makePlan(s *site, out string, st *stages, stageEarly bool) (*buildPlan, error) {
 	cfg := s.cfg
-	p := &buildPlan{out: out}
+	p := &buildPlan{out: out, copies: s.copies}
 	done := false
 	defer func() {
 		if !done {
@@ -417,7 +424,7 @@ func makePlan(s *site, out string, st *stages, stageEarly bool) (*buildPlan, err
 		p.early = make(chan stagingResult, 1)
 		files := p.files[:p.sessions:p.sessions]
 		go func() {
-			g, err := stageSessions(out, dir, files)
+			g, err := stageSessions(out, dir, files, s.copies)
 			p.early <- stagingResult{g, err}
 		}()
 	}
@@ -529,7 +536,7 @@ func (p *buildPlan) apply() (written, unchanged int, err error) {
 		p.early = nil
 		g, err = r.g, r.err
 	} else {
-		g, err = stageSessions(p.out, p.sessionsDir, p.files[:p.sessions])
+		g, err = stageSessions(p.out, p.sessionsDir, p.files[:p.sessions], p.copies)
 	}
 	defer g.discard()
 	if err != nil {
@@ -551,8 +558,8 @@ func (p *buildPlan) apply() (written, unchanged int, err error) {
 // stageSessions removes what killed runs left of the per-session files,
 // all in the folder dir, and stages them: in a new folder when theirs does
 // not exist.
-func stageSessions(out, dir string, files []planFile) (*staging, error) {
-	g := &staging{}
+func stageSessions(out, dir string, files []planFile, copies *copyStore) (*staging, error) {
+	g := &staging{copies: copies}
 	if dir != "" {
 		removeLeftoverFolders(out, dir)
 	}

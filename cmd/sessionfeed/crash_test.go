@@ -91,9 +91,23 @@ func TestKilledBuilds(t *testing.T) {
 // TestKilledFreshBuilds kills first builds into an empty output directory,
 // which write the per-session files into a new folder under a temporary
 // name: after every kill, each output is missing or complete, and a later
-// build leaves what an undisturbed one does and no temporary folder.
+// build leaves what an undisturbed one does and no temporary folder; with
+// the cache off, and on (the files linked to the copies of earlier builds).
 func TestKilledFreshBuilds(t *testing.T) {
-	exe, _, site, out := killSetup(t)
+	for _, cache := range []string{"off", "on"} {
+		t.Run("cache "+cache, func(t *testing.T) {
+			exe, dir, site, out := killSetup(t)
+			if cache == "on" {
+				// The per-session files are linked to the copies the first
+				// build left in the cache (copies.go) and the copies trimmed.
+				t.Setenv("SESSIONFEED_CACHE", filepath.Join(dir, "cache"))
+			}
+			killFreshBuilds(t, exe, site, out)
+		})
+	}
+}
+
+func killFreshBuilds(t *testing.T, exe, site, out string) {
 	began := time.Now()
 	runBuildProcess(t, exe, site, out)
 	took := time.Since(began)

@@ -48,8 +48,9 @@ type stagedFolder struct {
 type staging struct {
 	files     []stagedFile
 	folders   []stagedFolder
-	unchanged int // files that already held their data
-	committed int // of files, renamed into place
+	unchanged int        // files that already held their data
+	committed int        // of files, renamed into place
+	copies    *copyStore // where stageFolder finds files to link, or nil
 }
 
 // stage writes each of files (paths below out) that does not already hold
@@ -94,16 +95,18 @@ func (g *staging) stageFolder(out, dir string, files []planFile) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
+	g.copies.made()
 	for _, f := range files {
 		if path.Dir(f.name) != dir {
 			return fmt.Errorf("staging %s: %s is not in it", dir, f.name)
 		}
 		file := filepath.Join(tmp, path.Base(f.name))
-		if err := writeNew(file, f.data); err != nil {
+		if err := g.copies.place(file, f.data); err != nil {
 			return err
 		}
 		folder.files = append(folder.files, file)
 	}
+	g.copies.trim()
 	return nil
 }
 
