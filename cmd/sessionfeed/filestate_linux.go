@@ -19,10 +19,3 @@ func fileState(fi fs.FileInfo) (state string, changed time.Time) {
 	m, c := time.Unix(st.Mtim.Unix()), time.Unix(st.Ctim.Unix())
 	return fmt.Sprintf("%d:%d %v %d %d %d", st.Dev, st.Ino, fi.Mode(), fi.Size(), m.UnixNano(), c.UnixNano()), later(m, c)
 }
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}

@@ -548,3 +548,11 @@ func removeStamp(file string) {
 		os.Remove(file)
 	}
 }
+
+// later is the later of a and b.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
