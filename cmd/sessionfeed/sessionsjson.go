@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -150,60 +149,84 @@ func details(s *posts.Session) string {
 // ("Z"), shown in the session's zone (ctz); an all-day session as dates
 // with the exclusive end and no ctz.
 func googleLink(s *posts.Session, title string, start, end time.Time) string {
-	v := url.Values{}
-	v.Set("action", "TEMPLATE")
-	v.Set("text", title)
+	q := link("https://calendar.google.com/calendar/render")
+	q.add("action", "TEMPLATE")
+	q.add("text", title)
 	if s.AllDay {
-		v.Set("dates", start.Format("20060102")+"/"+end.Format("20060102"))
+		q.add("dates", start.Format("20060102")+"/"+end.Format("20060102"))
 	} else {
-		v.Set("dates", start.UTC().Format("20060102T150405Z")+"/"+end.UTC().Format("20060102T150405Z"))
+		q.add("dates", start.UTC().Format("20060102T150405Z")+"/"+end.UTC().Format("20060102T150405Z"))
 		if zone := start.Location().String(); zone != "UTC" && zone != "Local" && !strings.HasPrefix(zone, "UTC") {
-			v.Set("ctz", zone)
+			q.add("ctz", zone)
 		}
 	}
-	v.Set("details", details(s))
+	q.add("details", details(s))
 	if s.Location != "" {
-		v.Set("location", s.Location)
+		q.add("location", s.Location)
 	}
-	return "https://calendar.google.com/calendar/render?" + encode(v, "action", "text", "dates", "ctz", "details", "location")
+	return q.String()
 }
 
 // outlookLink opens Outlook on the web's compose form for a new event:
 // UTC times, or dates and allday=true for an all-day session.
 func outlookLink(s *posts.Session, title string, start, end time.Time) string {
-	v := url.Values{}
-	v.Set("path", "/calendar/action/compose")
-	v.Set("rru", "addevent")
-	v.Set("subject", title)
+	q := link("https://outlook.live.com/calendar/0/deeplink/compose")
+	q.add("path", "/calendar/action/compose")
+	q.add("rru", "addevent")
+	q.add("subject", title)
 	if s.AllDay {
-		v.Set("startdt", start.Format(time.DateOnly))
-		v.Set("enddt", end.Format(time.DateOnly))
-		v.Set("allday", "true")
+		q.add("startdt", start.Format(time.DateOnly))
+		q.add("enddt", end.Format(time.DateOnly))
+		q.add("allday", "true")
 	} else {
-		v.Set("startdt", start.UTC().Format("2006-01-02T15:04:05Z"))
-		v.Set("enddt", end.UTC().Format("2006-01-02T15:04:05Z"))
+		q.add("startdt", start.UTC().Format("2006-01-02T15:04:05Z"))
+		q.add("enddt", end.UTC().Format("2006-01-02T15:04:05Z"))
 	}
-	v.Set("body", details(s))
+	q.add("body", details(s))
 	if s.Location != "" {
-		v.Set("location", s.Location)
+		q.add("location", s.Location)
 	}
-	return "https://outlook.live.com/calendar/0/deeplink/compose?" + encode(v, "path", "rru", "subject", "startdt", "enddt", "allday", "body", "location")
+	return q.String()
 }
 
-// encode is url.Values.Encode in the given key order, with spaces as %20
-// (which every calendar's form reads) and "/" and ":" as they are (a query
-// may hold them), so that the times read plainly in the link.
-func encode(v url.Values, keys ...string) string {
-	var parts []string
-	for _, k := range keys {
-		if val, ok := v[k]; ok {
-			parts = append(parts, k+"="+queryEscaper.Replace(url.QueryEscape(val[0])))
+// A linkBuilder is a link with a query, its parameters in the order added.
+type linkBuilder struct {
+	strings.Builder
+	params int
+}
+
+func link(base string) *linkBuilder {
+	q := &linkBuilder{}
+	q.WriteString(base)
+	return q
+}
+
+// add appends key=value, the value escaped as url.QueryEscape does but
+// for spaces, written %20 (which every calendar's form reads), and "/"
+// and ":", written as they are (a query may hold them), so that the times
+// read plainly in the link.
+func (q *linkBuilder) add(key, value string) {
+	if q.params == 0 {
+		q.WriteByte('?')
+	} else {
+		q.WriteByte('&')
+	}
+	q.params++
+	q.WriteString(key)
+	q.WriteByte('=')
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(value); i++ {
+		switch c := value[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '_', c == '.', c == '~', c == '/', c == ':':
+			q.WriteByte(c)
+		default:
+			q.WriteByte('%')
+			q.WriteByte(hex[c>>4])
+			q.WriteByte(hex[c&15])
 		}
 	}
-	return strings.Join(parts, "&")
 }
-
-var queryEscaper = strings.NewReplacer("+", "%20", "%2F", "/", "%3A", ":")
 
 // marshalSessions writes f as indented JSON, HTML characters unescaped.
 //

@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
-	"fmt"
 	"github.com/sessionfeed/sessionfeed/ical"
 	"github.com/sessionfeed/sessionfeed/posts"
 	"github.com/sessionfeed/sessionfeed/posts/inputs"
@@ -148,6 +150,37 @@ func TestMarshalSessionsAsEncodingJSON(t *testing.T) {
 		}
 		if !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%d sessions:\n got %s\nwant %s", n, got, want.Bytes())
+		}
+	}
+}
+
+// TestLinkQuery: a link's values are escaped as url.QueryEscape does, but
+// for spaces (%20), "/" and ":" (as they are): the oracle is that spelled
+// with the standard library.
+func TestLinkQuery(t *testing.T) {
+	oracle := strings.NewReplacer("+", "%20", "%2F", "/", "%3A", ":")
+	values := []string{"", "plain", "a b+c", "50%2F off", "%3A", "10:00/11:00", "Zürich 🗓", "a&b=c?d#e", "\r\n\t\x00\xff"}
+	var all []byte
+	for c := range 256 {
+		all = append(all, byte(c))
+	}
+	values = append(values, string(all))
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			const pieces = "a /:+%2FA3é\x00&="
+			b[i] = pieces[rng.IntN(len(pieces))]
+		}
+		values = append(values, string(b))
+	}
+	for _, v := range values {
+		q := link("https://example.org/x")
+		q.add("k", v)
+		q.add("j", "1")
+		want := "https://example.org/x?k=" + oracle.Replace(url.QueryEscape(v)) + "&j=1"
+		if q.String() != want {
+			t.Fatalf("%q: got %s, want %s", v, q.String(), want)
 		}
 	}
 }
