@@ -184,3 +184,29 @@ func TestLinkQuery(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendIndented: for any JSON that encoding/json could have written
+// (compacted), appendIndented writes what json.Indent does.
+func FuzzAppendIndented(f *testing.F) {
+	for _, seed := range []string{
+		`{}`, `[]`, `{"a":[],"b":{},"c":[1,2,{"d":"e\"f\\"}],"g":null}`, `"x"`, `[[[]]]`,
+		`{"s":"a,b:c{d}[e]\u2028"}`, `{"": [true, false, -1.5e3]}`,
+	} {
+		f.Add([]byte(seed), "    ")
+	}
+	f.Fuzz(func(t *testing.T, src []byte, prefix string) {
+		if !json.Valid(src) {
+			return
+		}
+		var compact, want bytes.Buffer
+		if err := json.Compact(&compact, src); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Indent(&want, compact.Bytes(), prefix, "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendIndented([]byte("x"), compact.Bytes(), prefix); !bytes.Equal(got[1:], want.Bytes()) {
+			t.Fatalf("appendIndented(%q, %q):\n%s\nwant\n%s", compact.Bytes(), prefix, got[1:], want.Bytes())
+		}
+	})
+}
