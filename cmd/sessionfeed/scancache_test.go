@@ -89,10 +89,10 @@ func TestScanCacheFile(t *testing.T) {
 			t.Errorf("%s file: %d entries read", name, len(c.old))
 		}
 	}
-	if _, err := decodeScanCache(data, programHeader()+"x"); err == nil {
+	if _, err := decodeEntryCache[posts.ScanKey](data, programHeader(scanCacheHeader)+"x"); err == nil {
 		t.Error("another program's cache read")
 	}
-	if _, err := decodeScanCache(data, programHeader()); err != nil {
+	if _, err := decodeEntryCache[posts.ScanKey](data, programHeader(scanCacheHeader)); err != nil {
 		t.Errorf("this program's cache: %v", err)
 	}
 }
@@ -125,22 +125,22 @@ func TestScanCacheConcurrent(t *testing.T) {
 // entries (past the checksum, which a fuzzer seldom gets right) read more
 // entries than there are bytes, and what they read encodes back.
 func FuzzDecodeScanCache(f *testing.F) {
-	header := programHeader()
+	header := programHeader(scanCacheHeader)
 	entries := map[posts.ScanKey][]byte{{1}: {0, 0, 0}, {2}: {1}}
-	whole := encodeScanCache(entries, header)
+	whole := encodeEntryCache(entries, header)
 	f.Add(whole)
 	f.Add(whole[len(header) : len(whole)-32])
 	f.Add([]byte(header))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeScanCache(data, header)
-		got, err := decodeScanEntries(data)
+		decodeEntryCache[posts.ScanKey](data, header)
+		got, err := decodeEntries[posts.ScanKey](data)
 		if err != nil {
 			return
 		}
 		if len(got) > len(data)/33 {
 			t.Fatalf("%d entries from %d bytes", len(got), len(data))
 		}
-		again, err := decodeScanCache(encodeScanCache(got, header), header)
+		again, err := decodeEntryCache[posts.ScanKey](encodeEntryCache(got, header), header)
 		if err != nil || !reflect.DeepEqual(again, got) {
 			t.Fatalf("read back: %v, %v", again, err)
 		}
