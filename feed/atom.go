@@ -24,6 +24,7 @@ package feed
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -73,15 +74,49 @@ type Options struct {
 }
 
 // Rendered holds the HTML of the entries the feeds of one build rendered,
-// by post. The posts must not change while it is in use. It is not safe
-// for concurrent use.
+// by post, and finds it in a RenderCache, when it has one, before
+// rendering. The posts must not change while it is in use. It is safe for
+// concurrent use.
 type Rendered struct {
+	cache RenderCache // or nil
+
 	mu   sync.Mutex
 	html map[*posts.Post]string
 }
 
-// NewRendered returns an empty Rendered, for Options.Rendered.
-func NewRendered() *Rendered { return &Rendered{html: make(map[*posts.Post]string)} }
+// A RenderCache keeps entries' HTML from one build to the next, by a key
+// of everything it depends on. Rendered may call Get and Put from several
+// goroutines at once.
+type RenderCache interface {
+	Get(key RenderKey) (html string, ok bool)
+	Put(key RenderKey, html string)
+}
+
+// RenderKey is a SHA-256 of everything an entry's HTML depends on: its
+// post's posts.HTMLKey and its canonical permalink, against which the
+// sanitizer resolves. It holds for one program: a cache of them says which
+// program made it.
+type RenderKey [sha256.Size]byte
+
+// renderKeyVersion changes when what goes into a RenderKey does.
+const renderKeyVersion = "sessionfeed render key 1\n"
+
+func renderKey(c candidate) RenderKey {
+	h := sha256.New()
+	h.Write([]byte(renderKeyVersion))
+	post := c.p.HTMLKey()
+	h.Write(post[:])
+	h.Write([]byte(c.url.String()))
+	var key RenderKey
+	h.Sum(key[:0])
+	return key
+}
+
+// NewRendered returns an empty Rendered, for Options.Rendered, that looks
+// in cache (which may be nil) before rendering.
+func NewRendered(cache RenderCache) *Rendered {
+	return &Rendered{cache: cache, html: make(map[*posts.Post]string)}
+}
 
 // Prepare renders the HTML of the entries a feed of opts takes from ps
 // (Entries), ahead of the feeds, which then find it in r: a build renders
@@ -92,17 +127,38 @@ func (r *Rendered) Prepare(opts Options, ps []*posts.Post) {
 		if p == nil {
 			continue
 		}
-		c := newCandidate(p)
-		if c.err != nil {
-			continue
-		}
-		if _, ok := r.get(p); ok {
-			continue
-		}
-		if html, err := entryHTML(c); err == nil {
-			r.put(p, html)
+		if c := newCandidate(p); c.err == nil {
+			r.render(c)
 		}
 	}
+}
+
+// render is the HTML of c's entry: as r holds it, as its cache holds it,
+// or rendered (entryHTML) and then kept in both.
+func (r *Rendered) render(c candidate) (string, error) {
+	if r == nil {
+		return entryHTML(c)
+	}
+	if html, ok := r.get(c.p); ok {
+		return html, nil
+	}
+	var key RenderKey
+	if r.cache != nil {
+		key = renderKey(c)
+		if html, ok := r.cache.Get(key); ok {
+			r.put(c.p, html)
+			return html, nil
+		}
+	}
+	html, err := entryHTML(c)
+	if err != nil {
+		return "", err
+	}
+	if r.cache != nil {
+		r.cache.Put(key, html)
+	}
+	r.put(c.p, html)
+	return html, nil
 }
 
 // DefaultGeneratorURI is the generator's home page unless Options says

@@ -220,15 +220,10 @@ func newItem(c candidate, feedAuthor feeds.AtomAuthor, events []string, rendered
 		}
 	}
 	it.summary = plainText(p.Summary)
-	if html, ok := rendered.get(p); ok {
-		it.html = html
-		return it, nil
-	}
 	var err error
-	if it.html, err = entryHTML(c); err != nil {
+	if it.html, err = rendered.render(c); err != nil {
 		return nil, err
 	}
-	rendered.put(p, it.html)
 	return it, nil
 }
 

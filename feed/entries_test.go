@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -96,7 +97,7 @@ func TestRendered(t *testing.T) {
 	ps := testPosts()
 	opts := allFormats(ps)
 	shared := opts
-	shared.Rendered = NewRendered()
+	shared.Rendered = NewRendered(nil)
 	for _, build := range []func(Options, []*posts.Post) ([]byte, error){Atom, RSS, JSONFeed, Atom} {
 		want, err := build(opts, ps)
 		if err != nil {
@@ -124,7 +125,7 @@ func TestRenderedPrepare(t *testing.T) {
 	opts := allFormats(ps)
 	opts.Limit = 2
 	prepared := opts
-	prepared.Rendered = NewRendered()
+	prepared.Rendered = NewRendered(nil)
 	prepared.Rendered.Prepare(opts, ps)
 	if n := len(prepared.Rendered.html); n != 2 {
 		t.Errorf("Prepare rendered %d entries, want the feed's 2", n)
@@ -144,12 +145,83 @@ func TestRenderedPrepare(t *testing.T) {
 	}
 
 	bad := append([]*posts.Post{{Source: "bad.md", Title: "Bad", URL: "::not a url", Date: ps[0].Date}}, ps...)
-	r := NewRendered()
+	r := NewRendered(nil)
 	r.Prepare(opts, bad)
 	_, want := Atom(opts, bad)
 	badOpts := opts
 	badOpts.Rendered = r
 	if _, got := Atom(badOpts, bad); want == nil || got == nil || got.Error() != want.Error() {
 		t.Errorf("a post that cannot be rendered: %v after Prepare, want %v", got, want)
+	}
+}
+
+// mapRenderCache is a RenderCache in memory, counting what it was asked.
+type mapRenderCache struct {
+	mu         sync.Mutex
+	html       map[RenderKey]string
+	gets, hits int
+}
+
+func (m *mapRenderCache) Get(key RenderKey) (string, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gets++
+	html, ok := m.html[key]
+	if ok {
+		m.hits++
+	}
+	return html, ok
+}
+
+func (m *mapRenderCache) Put(key RenderKey, html string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.html[key] = html
+}
+
+// TestRenderCache: a build with a RenderCache writes the feeds a build
+// without one does and keeps each entry's HTML there; the next build takes
+// it from there (here a changed value shows it was taken), but for a post
+// whose body changed, which it renders again.
+func TestRenderCache(t *testing.T) {
+	ps := testPosts()
+	opts := allFormats(ps)
+	want, err := Atom(opts, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := &mapRenderCache{html: map[RenderKey]string{}}
+	first := opts
+	first.Rendered = NewRendered(cache)
+	first.Rendered.Prepare(first, ps)
+	got, err := Atom(first, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("with a cache:\n%s\nwant:\n%s", got, want)
+	}
+	if len(cache.html) != len(ps) || cache.hits != 0 {
+		t.Fatalf("first build: %d entries kept, %d found; want %d and none", len(cache.html), cache.hits, len(ps))
+	}
+
+	for key := range cache.html {
+		cache.html[key] = "<p>kept</p>"
+	}
+	edited := *ps[0]
+	edited.Body = append(slices.Clone(edited.Body), "\n\nA new paragraph.\n"...)
+	ps2 := append([]*posts.Post{&edited}, ps[1:]...)
+	second := opts
+	second.Rendered = NewRendered(cache)
+	second.Rendered.Prepare(second, ps2)
+	got, err = Atom(second, ps2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(got), "&lt;p&gt;kept&lt;/p&gt;"); n != len(ps)-1 {
+		t.Errorf("second build: %d entries taken from the cache, want %d:\n%s", n, len(ps)-1, got)
+	}
+	if !strings.Contains(string(got), "A new paragraph.") {
+		t.Errorf("the edited post was not rendered again:\n%s", got)
 	}
 }

@@ -2,14 +2,16 @@ package posts
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
-	"github.com/sessionfeed/sessionfeed/posts/markdown"
 	"io"
 	"net/url"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sessionfeed/sessionfeed/posts/markdown"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -72,6 +74,39 @@ func (p *Post) HTML() (string, error) {
 		return "", fmt.Errorf("%s: rendering Markdown: %w", p.Source, err)
 	}
 	return replaceBadRunes(r.rewriteHTML(buf.String())), nil
+}
+
+// htmlKeyVersion changes when what goes into an HTMLKey does.
+const htmlKeyVersion = "sessionfeed html key 1\n"
+
+// HTMLKey is a SHA-256 of everything HTML reads: the body, whether it is
+// written in HTML, the permalink and the site's base URL. For one program,
+// posts with one key render the same HTML (a cache of them must say which
+// program made it).
+func (p *Post) HTMLKey() [sha256.Size]byte {
+	h := sha256.New()
+	var b []byte
+	field := func(s []byte) {
+		b = binary.AppendUvarint(b[:0], uint64(len(s)))
+		h.Write(b)
+		h.Write(s)
+	}
+	field([]byte(htmlKeyVersion))
+	field([]byte(p.URL))
+	base := "-" // no site: the permalink's root
+	if p.site != nil {
+		base = "site " + p.site.BaseURL
+	}
+	field([]byte(base))
+	form := "markdown"
+	if p.bodyHTML {
+		form = "html"
+	}
+	field([]byte(form))
+	field(p.Body)
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	return key
 }
 
 // linkResolver returns the function that makes a link of the post

@@ -234,3 +234,42 @@ func FuzzHTML(f *testing.F) {
 		checkRendered(t, got)
 	})
 }
+
+// TestHTMLKey: two posts share an HTMLKey when HTML reads the same of
+// them, and a change to anything it reads (the body, its form, the
+// permalink, the site's base URL) changes the key.
+func TestHTMLKey(t *testing.T) {
+	post := func() *Post {
+		return &Post{Source: "a.md", Title: "A", URL: testPermalink, Body: []byte("See [the notes](notes/).\n"),
+			site: &Site{BaseURL: "https://example.org/blog/"}}
+	}
+	base := post().HTMLKey()
+	same := post()
+	same.Source, same.Title, same.Tags = "b.md", "B", []string{"x"} // HTML reads none of these
+	if same.HTMLKey() != base {
+		t.Error("posts HTML reads alike have different keys")
+	}
+	for name, change := range map[string]func(p *Post){
+		"body":      func(p *Post) { p.Body = append(p.Body, '\n') },
+		"form":      func(p *Post) { p.bodyHTML = true },
+		"permalink": func(p *Post) { p.URL += "x/" },
+		"base URL":  func(p *Post) { p.site.BaseURL = "https://example.org/" },
+		"no site":   func(p *Post) { p.site = nil },
+		"moved bytes": func(p *Post) {
+			// The permalink's end moved into the body: fields are
+			// length-prefixed.
+			p.URL, p.Body = p.URL[:len(p.URL)-1], append([]byte("/"), p.Body...)
+		},
+	} {
+		p := post()
+		change(p)
+		if p.HTMLKey() == base {
+			t.Errorf("a change of the %s left the key", name)
+		}
+		again := post()
+		change(again)
+		if again.HTMLKey() != p.HTMLKey() {
+			t.Errorf("the key of a changed %s is not a function of the post", name)
+		}
+	}
+}

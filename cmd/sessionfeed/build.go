@@ -51,15 +51,16 @@ Flags:
                    anything the last up-to-date run read has changed since,
                    see README "Reruns"; load: reading the posts;
                    calendar; feed; sessions: sessions.json and the page;
-                   write), how many posts' sessions were read and how many
-                   taken as an earlier run read them, how many per-session
-                   files were linked to copies kept from an earlier build,
-                   and a one-line summary
+                   write), how many posts' sessions were read and feed
+                   entries rendered, and how many taken as an earlier run
+                   left them, how many per-session files were linked to
+                   copies kept from an earlier build, and a one-line summary
 
 Environment:
     SESSIONFEED_CACHE  where stamps of up-to-date runs, the sessions read
-                       from posts and copies of per-session files are kept
-                       (default $XDG_CACHE_HOME/sessionfeed), or off
+                       from posts, the feeds' entries rendered and copies of
+                       per-session files are kept (default
+                       $XDG_CACHE_HOME/sessionfeed), or off
 
 Examples:
     $ sessionfeed build -site ~/blog
@@ -189,6 +190,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		s.scans = openScanCache(file)
 	}
 	s.copies = openCopyStore(copiesDir(s.dir))
+	if file := renderCacheFile(s.dir); file != "" {
+		s.renders = openRenderCache(file)
+	}
 	// Only the feeds' entries need their Markdown once the sessions are
 	// read: at 35,000 posts the bodies are most of what a build would hold.
 	if err := s.loadPosts(&f.siteFlags, feedEntries(cfg)); err != nil {
@@ -240,6 +244,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		if err != nil && f.verbose {
 			fmt.Fprintf(stderr, "sessionfeed: the sessions read are not kept for the next run: %v\n", err)
+		}
+	}
+	if s.renders != nil {
+		err := s.renders.save()
+		if f.verbose {
+			fmt.Fprintf(stderr, "sessionfeed: %s\n", s.renders.summary())
+		}
+		if err != nil && f.verbose {
+			fmt.Fprintf(stderr, "sessionfeed: the feed entries rendered are not kept for the next run: %v\n", err)
 		}
 	}
 	if s.copies.used() && f.verbose {

@@ -82,7 +82,11 @@ func feedFiles(s *site, cal *ical.Output, rendered *feed.Rendered) ([]planFile, 
 // goroutine (the calendar is computed meanwhile); wait for it before the
 // feeds use what it rendered.
 func renderEntries(s *site) (rendered *feed.Rendered, wait func()) {
-	rendered = feed.NewRendered()
+	var cache feed.RenderCache // nil, not a nil *renderCache
+	if s.renders != nil {
+		cache = s.renders
+	}
+	rendered = feed.NewRendered(cache)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -15,16 +15,17 @@ import (
 
 // site is a loaded site: its configuration and posts.
 type site struct {
-	dir    string
-	cfg    *Config
-	zones  *timeexpr.Zones
-	posts  []*posts.Post
-	diags  []diag.Diagnostic
-	now    time.Time
-	clock  *inputs.Clock   // now, asked by every decision that depends on it
-	scans  *scanCache      // nil: the sessions of every post are read
-	copies *copyStore      // nil: every per-session file is written
-	found  func(files int) // told how many posts Load found, before it reads them
+	dir     string
+	cfg     *Config
+	zones   *timeexpr.Zones
+	posts   []*posts.Post
+	diags   []diag.Diagnostic
+	now     time.Time
+	clock   *inputs.Clock   // now, asked by every decision that depends on it
+	scans   *scanCache      // nil: the sessions of every post are read
+	copies  *copyStore      // nil: every per-session file is written
+	renders *renderCache    // nil: every feed entry is rendered
+	found   func(files int) // told how many posts Load found, before it reads them
 }
 
 // loadSite reads the configuration and every post. An error is a usage or
