@@ -50,7 +50,8 @@ Flags:
                    waiting for the output directory; stamp: checking whether
                    anything the last up-to-date run read has changed since,
                    see README "Reruns"; load: reading the posts;
-                   calendar; feed; sessions: sessions.json and the page;
+                   calendar; feed; sessions: sessions.json and the page,
+                   past the feeds, which are computed at the same time;
                    write), how many posts' sessions were read and feed
                    entries rendered, and how many taken as an earlier run
                    left them, how many per-session files were linked to
@@ -77,8 +78,13 @@ written; 3 another run holds the output directory; 4 an I/O failure;
 `
 
 // smallSite is the most posts a site may have for its build to run the
-// collector at a slow pace (see runBuild).
-const smallSite = 2000
+// collector at a slow pace, tinySite for it to run the collector only
+// when the process's memory nears tinySiteMemory (see runBuild).
+const (
+	smallSite      = 2000
+	tinySite       = 500
+	tinySiteMemory = 256 << 20
+)
 
 type buildFlags struct {
 	siteFlags
@@ -173,14 +179,24 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// A build allocates many times what it keeps (each post's text and
 	// parse trees) and is over in a moment: collecting every 4 MB, the
 	// runtime's pace for a small heap, cost a seventh of a fresh build of
-	// 350 posts. So for a small site the collector runs at a fifth of that
-	// pace; a big site's build holds hundreds of MB, where the usual pace
-	// keeps the peak down. A GOGC the user set is left alone.
+	// 350 posts. So the collector does not run for a tiny site (a build of
+	// 350 posts allocates 20 MB in all, 500 unread posts 50 MB) unless its
+	// memory nears tinySiteMemory, and runs at a fifth of the usual pace
+	// for a small one; a big site's build holds hundreds of MB, where the
+	// usual pace keeps the peak down. A GOGC the user set is left alone.
 	restoreGC := func() {}
 	defer func() { restoreGC() }()
 	if os.Getenv("GOGC") == "" {
 		s.found = func(files int) {
-			if files <= smallSite {
+			switch {
+			case files <= tinySite:
+				usual := debug.SetGCPercent(-1)
+				limit := debug.SetMemoryLimit(tinySiteMemory)
+				restoreGC = func() {
+					debug.SetGCPercent(usual)
+					debug.SetMemoryLimit(limit)
+				}
+			case files <= smallSite:
 				usual := debug.SetGCPercent(400)
 				restoreGC = func() { debug.SetGCPercent(usual) }
 			}
@@ -443,16 +459,26 @@ func makePlan(s *site, out string, st *stages, stageEarly bool) (*buildPlan, err
 	}
 	p.files = append(p.files, planFile{cfg.Calendar.Path, cal.Calendar})
 	st.done("calendar")
+	// sessions.json and the page are computed while the feeds are: each
+	// only reads the calendar and the posts.
+	var sessionFiles []planFile
+	var sessionsErr error
+	sessionsDone := make(chan struct{})
+	go func() {
+		defer close(sessionsDone)
+		sessionFiles, sessionsErr = sessionsFiles(s, cal)
+	}()
 	renderedAll()
 	feeds, err := feedFiles(s, cal, rendered)
 	if err != nil {
+		<-sessionsDone
 		return nil, err
 	}
 	p.files = append(p.files, feeds...)
 	st.done("feed")
-	sessionFiles, err := sessionsFiles(s, cal)
-	if err != nil {
-		return nil, err
+	<-sessionsDone
+	if sessionsErr != nil {
+		return nil, sessionsErr
 	}
 	p.files = append(p.files, sessionFiles...)
 	st.done("sessions")
