@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -526,4 +527,44 @@ func TestRepeatedReadings(t *testing.T) {
 			t.Errorf("%v: no %s in\n%s", tt.start, tt.want, out.Calendar)
 		}
 	}
+}
+
+// FuzzEscapeText: escapeText, with its shortcut for values that need no
+// change, writes what the plain definition does: invalid UTF-8 and control
+// characters but newline and tab dropped, then backslash, semicolon, comma
+// and newline escaped. cleanValue likewise keeps only tab; cleanName keeps
+// ALPHA, DIGIT and "-", upper-cased.
+func FuzzEscapeText(f *testing.F) {
+	for _, seed := range []string{"", "DTSTART", "X-wr-CALNAME", "plain text", "a;b,c\\d", "line\nbreak\r\n", "tab\there", "\x00\x1f\x7f\u0085\u009f", "caf\xc3", "Zürich 🗓"} {
+		f.Add(seed)
+	}
+	drop := func(s, keep string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) && !strings.ContainsRune(keep, r) {
+				return -1
+			}
+			return r
+		}, strings.ToValidUTF8(s, ""))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(drop(s, "\n\t"))
+		if got := escapeText(s); got != want {
+			t.Errorf("escapeText(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := cleanValue(s), drop(s, "\t"); got != want {
+			t.Errorf("cleanValue(%q) = %q, want %q", s, got, want)
+		}
+		name := strings.Map(func(r rune) rune {
+			switch {
+			case r >= 'a' && r <= 'z':
+				return r - 'a' + 'A'
+			case r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
+				return r
+			}
+			return -1
+		}, s)
+		if got := cleanName(s); got != name {
+			t.Errorf("cleanName(%q) = %q, want %q", s, got, name)
+		}
+	})
 }

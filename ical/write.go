@@ -41,12 +41,25 @@ const (
 // dropControls drops invalid UTF-8 and the control characters but those in
 // keep from s.
 func dropControls(s, keep string) string {
+	if printableASCII(s) {
+		return s // most values: nothing to drop, nothing to look up
+	}
 	return strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) && !strings.ContainsRune(keep, r) {
 			return -1
 		}
 		return r
 	}, strings.ToValidUTF8(s, ""))
+}
+
+// printableASCII tells whether s is all printable ASCII (space to "~").
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // cleanText drops invalid UTF-8 and control characters from s, keeping
@@ -58,6 +71,9 @@ func cleanText(s string) string { return dropControls(s, "\n\t") }
 // backslash, semicolon, comma and newline escaped.
 func escapeText(s string) string {
 	s = cleanText(s)
+	if !strings.ContainsAny(s, "\\;,\n") {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for _, r := range s {
@@ -94,6 +110,9 @@ func paramValue(s string) string {
 // ALPHA, DIGIT and "-"), upper-cased. golang-ical's parser can hand over a
 // parameter name with junk in front of it, so names are not trusted either.
 func cleanName(s string) string {
+	if isName(s) {
+		return s // as golang-ical's constants and our own names are
+	}
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z':
@@ -103,6 +122,16 @@ func cleanName(s string) string {
 		}
 		return -1
 	}, s)
+}
+
+// isName tells whether s is all upper-case ALPHA, DIGIT and "-".
+func isName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // contentLine renders p unfolded, without the line break; "" when p has no
