@@ -48,6 +48,47 @@ func GuardBlocks(src []byte) (out []byte, first, changed int) {
 }
 
 func guard(src []byte, inline bool) (out []byte, first, changed int) {
+	if withinBounds(src, inline) {
+		return src, 0, 0
+	}
+	return guardLines(src, inline)
+}
+
+// withinBounds tells, in one pass that looks up nothing, that src is
+// within every bound, as nearly every post is: no line opens with
+// MaxContainerPrefix bytes that could be container markers or indentation,
+// and with inline, src holds no more emphasis and link delimiters than one
+// paragraph may (wherever they are) and is no longer than a paragraph may
+// be. False means only that guardLines must look.
+func withinBounds(src []byte, inline bool) bool {
+	if inline && len(src) > MaxParagraphBytes {
+		return false
+	}
+	delims, lead, leading := 0, 0, true
+	for _, c := range src {
+		switch c {
+		case '\n':
+			lead, leading = 0, true
+			continue
+		case '*', '_', '~', '[', ']':
+			delims++
+		}
+		if leading {
+			switch c {
+			case ' ', '\t', '>', '-', '*', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', ')':
+				if lead++; lead >= MaxContainerPrefix {
+					return false
+				}
+			default:
+				leading = false
+			}
+		}
+	}
+	return !inline || delims <= MaxParagraphDelims
+}
+
+// guardLines is guard, line by line.
+func guardLines(src []byte, inline bool) (out []byte, first, changed int) {
 	var b []byte // nil until something changes
 	paraBytes, paraDelims := 0, 0
 	fence := byte(0)  // '`' or '~' inside a fenced code block

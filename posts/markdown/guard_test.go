@@ -45,7 +45,29 @@ func FuzzGuardMarkdown(f *testing.F) {
 	}
 	f.Add([]byte("```\n>>>>\n```\n> - 1. [x] *a*\n"))
 	f.Add([]byte("\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t- x\n"))
+	// At the bounds, and one past them.
+	for _, n := range []int{MaxContainerPrefix - 1, MaxContainerPrefix, MaxContainerPrefix + 1} {
+		f.Add([]byte(strings.Repeat(">", n) + " x\n"))
+		f.Add([]byte(strings.Repeat(">", n) + "x"))
+		f.Add([]byte(strings.Repeat(" ", n) + "-\n"))
+		f.Add([]byte(strings.Repeat(" ", n-1) + "- x\n"))
+		f.Add([]byte(strings.Repeat("1. ", n/3) + "x\n"))
+	}
+	for _, n := range []int{MaxParagraphDelims, MaxParagraphDelims + 1} {
+		f.Add([]byte("a " + strings.Repeat("*", n) + "\n"))
+		f.Add([]byte(strings.Repeat("[", n/2) + "\n\n" + strings.Repeat("]", n-n/2) + "\n"))
+	}
+	f.Add([]byte(strings.Repeat("word ", MaxParagraphBytes/5+1)))
 	f.Fuzz(func(t *testing.T, src []byte) {
+		// What the shortcut lets through, the line-by-line pass leaves.
+		for _, inline := range []bool{true, false} {
+			if !withinBounds(src, inline) {
+				continue
+			}
+			if out, _, n := guardLines(src, inline); n != 0 || !bytes.Equal(out, src) {
+				t.Fatalf("within bounds (inline %v), yet guarded: %d lines\n%q\n%q", inline, n, src, out)
+			}
+		}
 		out, _, n := Guard(src)
 		if n == 0 && !bytes.Equal(out, src) && !bytes.Equal(bytes.ReplaceAll(out, []byte("\n\n"), []byte("\n")), bytes.ReplaceAll(src, []byte("\n\n"), []byte("\n"))) {
 			t.Fatalf("changed without saying so:\n%q\n%q", src, out)
