@@ -54,38 +54,49 @@ func guard(src []byte, inline bool) (out []byte, first, changed int) {
 	return guardLines(src, inline)
 }
 
-// withinBounds tells, in one pass that looks up nothing, that src is
-// within every bound, as nearly every post is: no line opens with
+// withinBounds tells cheaply (bytes.Count and IndexByte, which a processor
+// runs many bytes at a time, and a look at the start of each line) that
+// src is within every bound, as nearly every post is: no line opens with
 // MaxContainerPrefix bytes that could be container markers or indentation,
 // and with inline, src holds no more emphasis and link delimiters than one
 // paragraph may (wherever they are) and is no longer than a paragraph may
 // be. False means only that guardLines must look.
 func withinBounds(src []byte, inline bool) bool {
-	if inline && len(src) > MaxParagraphBytes {
-		return false
-	}
-	delims, lead, leading := 0, 0, true
-	for _, c := range src {
-		switch c {
-		case '\n':
-			lead, leading = 0, true
-			continue
-		case '*', '_', '~', '[', ']':
-			delims++
+	if inline {
+		if len(src) > MaxParagraphBytes {
+			return false
 		}
-		if leading {
-			switch c {
-			case ' ', '\t', '>', '-', '*', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', ')':
-				if lead++; lead >= MaxContainerPrefix {
-					return false
-				}
-			default:
-				leading = false
+		delims := 0
+		for _, d := range [...][]byte{{'*'}, {'_'}, {'~'}, {'['}, {']'}} {
+			delims += bytes.Count(src, d)
+		}
+		if delims > MaxParagraphDelims {
+			return false
+		}
+	}
+	for rest := src; len(rest) > 0; {
+		for lead := 0; lead < len(rest) && prefixByte[rest[lead]]; {
+			if lead++; lead >= MaxContainerPrefix {
+				return false
 			}
 		}
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
 	}
-	return !inline || delims <= MaxParagraphDelims
+	return true
 }
+
+// prefixByte marks the bytes of which containerPrefix makes a line's
+// container markers and indentation.
+var prefixByte = func() (t [256]bool) {
+	for _, c := range []byte(" \t>-*+0123456789.)") {
+		t[c] = true
+	}
+	return t
+}()
 
 // guardLines is guard, line by line.
 func guardLines(src []byte, inline bool) (out []byte, first, changed int) {
