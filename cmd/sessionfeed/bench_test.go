@@ -23,7 +23,8 @@ var (
 )
 
 // BenchmarkBuild runs "sessionfeed build" on sites written by gencorpus:
-// cold, into an empty output directory; warm, a second run on unchanged
+// cold, into an empty output directory, nothing cached; fresh, into a new
+// one, the cache kept; warm, a second run on unchanged
 // posts that must write nothing; stamped, a run that finds the stamp of
 // such a run still holds (stamp.go).
 func BenchmarkBuild(b *testing.B) {
@@ -54,8 +55,10 @@ func BenchmarkBuild(b *testing.B) {
 			}
 			perPost(b)
 		})
-		// fresh: into a new output folder each time, the sessions read
-		// from the posts kept from an earlier run (scancache.go).
+		// fresh: into a new output folder each time, with what an earlier
+		// build left in the cache: the sessions read from the posts
+		// (scancache.go), the feeds' entries (rendercache.go), copies of
+		// the per-session files (copies.go).
 		b.Run(name+"/fresh", func(b *testing.B) {
 			b.Setenv("SESSIONFEED_CACHE", b.TempDir())
 			outs := b.TempDir()
