@@ -41,7 +41,7 @@ const (
 // dropControls drops invalid UTF-8 and the control characters but those in
 // keep from s.
 func dropControls(s, keep string) string {
-	if printableASCII(s) {
+	if plain(s, keep) {
 		return s // most values: nothing to drop, nothing to look up
 	}
 	return strings.Map(func(r rune) rune {
@@ -52,10 +52,11 @@ func dropControls(s, keep string) string {
 	}, strings.ToValidUTF8(s, ""))
 }
 
-// printableASCII tells whether s is all printable ASCII (space to "~").
-func printableASCII(s string) bool {
+// plain tells whether s is all printable ASCII (space to "~") but for
+// characters in keep.
+func plain(s, keep string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] < ' ' || s[i] > '~' {
+		if c := s[i]; (c < ' ' || c > '~') && strings.IndexByte(keep, c) < 0 {
 			return false
 		}
 	}
@@ -74,19 +75,25 @@ func escapeText(s string) string {
 	if !strings.ContainsAny(s, "\\;,\n") {
 		return s
 	}
+	// The characters escaped are ASCII: the bytes between them are copied
+	// as they are.
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	for _, r := range s {
-		switch r {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
 		case '\\', ';', ',':
+			b.WriteString(s[last:i])
 			b.WriteByte('\\')
-			b.WriteRune(r)
+			b.WriteByte(c)
+			last = i + 1
 		case '\n':
+			b.WriteString(s[last:i])
 			b.WriteString(`\n`)
-		default:
-			b.WriteRune(r)
+			last = i + 1
 		}
 	}
+	b.WriteString(s[last:])
 	return b.String()
 }
 
