@@ -253,22 +253,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitIO
 	}
 	st.done("write")
-	if s.scans != nil {
-		err := s.scans.save()
+	for _, c := range s.caches() {
+		err := c.save()
 		if f.verbose {
-			fmt.Fprintf(stderr, "sessionfeed: %s\n", s.scans.summary())
-		}
-		if err != nil && f.verbose {
-			fmt.Fprintf(stderr, "sessionfeed: the sessions read are not kept for the next run: %v\n", err)
-		}
-	}
-	if s.renders != nil {
-		err := s.renders.save()
-		if f.verbose {
-			fmt.Fprintf(stderr, "sessionfeed: %s\n", s.renders.summary())
-		}
-		if err != nil && f.verbose {
-			fmt.Fprintf(stderr, "sessionfeed: the feed entries rendered are not kept for the next run: %v\n", err)
+			fmt.Fprintf(stderr, "sessionfeed: %s\n", c.summary())
+			if err != nil {
+				fmt.Fprintf(stderr, "sessionfeed: not kept for the next run: %v\n", err)
+			}
 		}
 	}
 	if s.copies.used() && f.verbose {

@@ -158,3 +158,21 @@ func printDiagnostics(w io.Writer, diags []diag.Diagnostic, quiet, strict bool) 
 	}
 	return errs
 }
+
+// A keptCache is a cache a build writes for the next one (entryCache).
+type keptCache interface {
+	save() error
+	summary() string // for -v: what it held, and what was put
+}
+
+// caches are the site's caches that a build writes for the next one.
+func (s *site) caches() []keptCache {
+	var cs []keptCache
+	if s.scans != nil {
+		cs = append(cs, s.scans)
+	}
+	if s.renders != nil {
+		cs = append(cs, s.renders)
+	}
+	return cs
+}
