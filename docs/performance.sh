@@ -9,7 +9,10 @@
 # e.g. docs/performance.sh 5 350 /tmp/sf-before /tmp/sf-after
 # Prints, per command, the median wall time (in ms, around GNU time), user
 # and system CPU (GNU time's, in 10 ms steps), and the median peak RSS
-# (GNU time's %M), over REPS runs.
+# (GNU time's %M), over REPS runs; then, for the fresh builds, a table of
+# runs each made right after a run of the floor, with the median ratio of
+# the two (measure_ratios), which machine load and the state of the file
+# system sway far less than a wall time.
 set -euo pipefail
 reps=$1 n=$2; shift 2
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -84,6 +87,46 @@ measure_new() {
       "$(cut -d' ' -f3 "$f" | med)" "$(( $(cut -d' ' -f4 "$f" | med) / 1024 ))"
   done
 }
+# measure_ratios MODE BIN...: fresh builds, each binary's run right after
+# a run of the floor, so that both meet the machine (and the file system)
+# in the same state; prints, per binary, the median wall time and the
+# median of the ratios of each run to the floor run before it. MODE new:
+# into a new folder each time (the cache kept); fresh: into an emptied
+# folder (the cache kept); fresh-cold: output folder and cache emptied.
+measure_ratios() {
+  local mode=$1 i bin; shift
+  for bin in "$@"; do
+    local b; b=$(basename "$bin")
+    : > "$work/ratio-wall-$b"; : > "$work/ratio-$b"
+    rm -rf "$work/cache-ratio-$b"
+    SESSIONFEED_CACHE="$work/cache-ratio-$b" "$bin" build -site "$site" -out "$work/ratio-$b-0" \
+      -now 2026-01-01T00:00:00Z -previous none >/dev/null 2>&1 || true
+  done
+  for i in $(seq "$reps"); do
+    local t0 t1 floor
+    t0=$(date +%s%N); "$work/floor" "$site/content" >/dev/null; t1=$(date +%s%N)
+    floor=$(( (t1 - t0) / 10000 ))
+    for bin in "$@"; do
+      local b o t; b=$(basename "$bin"); o="$work/ratio-$b-$i"
+      case $mode in
+        fresh) o="$work/ratio-$b-out"; rm -rf "$o" ;;
+        fresh-cold) o="$work/ratio-$b-out"; rm -rf "$o" "$work/cache-ratio-$b" ;;
+      esac
+      t0=$(date +%s%N)
+      SESSIONFEED_CACHE="$work/cache-ratio-$b" "$bin" build -site "$site" -out "$o" \
+        -now 2026-01-01T00:00:00Z -previous none >/dev/null 2>&1 || true
+      t1=$(date +%s%N); t=$(( (t1 - t0) / 10000 ))
+      echo "$t" >> "$work/ratio-wall-$b"
+      awk -v t="$t" -v f="$floor" 'BEGIN { printf "%.2f\n", t / f }' >> "$work/ratio-$b"
+    done
+  done
+  for bin in "$@"; do
+    local b; b=$(basename "$bin")
+    printf "| %s | %s | %s | %s |\n" "$b" "$mode" \
+      "$(awk '{ printf "%.1f\n", $1 / 100 }' "$work/ratio-wall-$b" | med)" "$(med < "$work/ratio-$b")"
+  done
+  rm -rf "$work"/ratio-* "$work"/cache-ratio-*
+}
 echo "| $n posts | run | wall ms | user s | sys s | peak RSS MB |"
 echo "|---|---|---|---|---|---|"
 measure floor read "$work/floor" "$site/content"
@@ -108,3 +151,9 @@ if command -v hugo >/dev/null; then
   measure hugo fresh hugo --source "$hsite" --contentDir "$site/content" --destination "$out" --quiet
 fi
 rm -rf "$out" "$SESSIONFEED_CACHE" "$work"/new-* "$work"/cache-new-*
+echo
+echo "| $n posts, each run after one of the floor | run | wall ms | ratio to the floor |"
+echo "|---|---|---|---|"
+for mode in new fresh fresh-cold; do
+  measure_ratios "$mode" "$@"
+done
