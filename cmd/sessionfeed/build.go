@@ -183,7 +183,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// 350 posts allocates 20 MB in all, 500 unread posts 50 MB) unless its
 	// memory nears tinySiteMemory, and runs at a fifth of the usual pace
 	// for a small one; a big site's build holds hundreds of MB, where the
-	// usual pace keeps the peak down. A GOGC the user set is left alone.
+	// usual pace keeps the peak down. A GOGC the user set is left alone,
+	// and a GOMEMLIMIT takes tinySiteMemory's place.
 	restoreGC := func() {}
 	defer func() { restoreGC() }()
 	if os.Getenv("GOGC") == "" {
@@ -191,7 +192,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			switch {
 			case files <= tinySite:
 				usual := debug.SetGCPercent(-1)
-				limit := debug.SetMemoryLimit(tinySiteMemory)
+				limit := debug.SetMemoryLimit(-1) // as it is
+				if os.Getenv("GOMEMLIMIT") == "" {
+					debug.SetMemoryLimit(tinySiteMemory) // else the user's is the bound
+				}
 				restoreGC = func() {
 					debug.SetGCPercent(usual)
 					debug.SetMemoryLimit(limit)
