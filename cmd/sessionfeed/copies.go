@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
 	"syscall"
 	"time"
 )
@@ -34,13 +33,14 @@ import (
 // another file system, one without hard links) files are written as
 // without a store. SESSIONFEED_CACHE=off turns it off with the rest of the
 // cache.
+//
+// A build places its files from one goroutine, and reads what -v says
+// once they are placed: a copyStore is not safe for concurrent use.
 type copyStore struct {
-	dir string
-
-	mu      sync.Mutex
-	off     bool // a link failed for good: write files
-	kept    map[string]bool
-	linked  int // for -v
+	dir     string
+	off     bool            // a link failed for good: write files
+	kept    map[string]bool // the copies of this build's files
+	linked  int             // for -v
 	written int
 }
 
@@ -80,17 +80,14 @@ func (c *copyStore) place(name string, data []byte) error {
 	}
 	key := copyName(data)
 	stored := filepath.Join(c.dir, key)
-	c.mu.Lock()
-	off := c.off
 	c.kept[key] = true
-	c.mu.Unlock()
-	if off {
+	if c.off {
 		return writeNew(name, data)
 	}
 	err := os.Link(stored, name)
 	switch {
 	case err == nil && holds(name, data):
-		c.count(&c.linked)
+		c.linked++
 		return nil
 	case err == nil:
 		// Edited in place, or not ours: neither this output nor later ones
@@ -100,9 +97,7 @@ func (c *copyStore) place(name string, data []byte) error {
 			return err
 		}
 	case cannotLink(err):
-		c.mu.Lock()
 		c.off = true
-		c.mu.Unlock()
 		return writeNew(name, data)
 	case !errors.Is(err, fs.ErrNotExist):
 		os.Remove(stored) // too many links to it, say: a new copy
@@ -110,19 +105,11 @@ func (c *copyStore) place(name string, data []byte) error {
 	if err := writeNew(name, data); err != nil {
 		return err
 	}
-	c.count(&c.written)
+	c.written++
 	if err := os.Link(name, stored); cannotLink(err) {
-		c.mu.Lock()
 		c.off = true
-		c.mu.Unlock()
 	}
 	return nil
-}
-
-func (c *copyStore) count(n *int) {
-	c.mu.Lock()
-	*n++
-	c.mu.Unlock()
 }
 
 // holds tells whether name is a regular file readable by all (and
@@ -188,20 +175,11 @@ func isCopyName(name string) bool {
 }
 
 // used tells whether any file was placed through the store.
-func (c *copyStore) used() bool {
-	if c == nil {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.kept) > 0
-}
+func (c *copyStore) used() bool { return c != nil && len(c.kept) > 0 }
 
 // summary says, for -v, how many per-session files were linked to copies
 // and how many written.
 func (c *copyStore) summary() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.off {
 		return fmt.Sprintf("session files: %d linked, %d written; no links from %s to the outputs", c.linked, c.written, c.dir)
 	}
