@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -86,7 +85,7 @@ func (c *copyStore) place(name string, data []byte) error {
 	}
 	err := os.Link(stored, name)
 	switch {
-	case err == nil && holds(name, data):
+	case err == nil && fileHolds(name, data, true):
 		c.linked++
 		return nil
 	case err == nil:
@@ -110,29 +109,6 @@ func (c *copyStore) place(name string, data []byte) error {
 		c.off = true
 	}
 	return nil
-}
-
-// holds tells whether name is a regular file readable by all (and
-// writable by its owner only) that holds exactly data. It is asked of
-// every linked file, so it makes four system calls (an os.File would add
-// its own): open, fstat, one read past data's end, close.
-func holds(name string, data []byte) bool {
-	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
-	if err != nil {
-		return false
-	}
-	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if syscall.Fstat(fd, &st) != nil || st.Mode != syscall.S_IFREG|0o644 || st.Size != int64(len(data)) {
-		return false
-	}
-	buf := compareBufs.Get().(*[32 << 10]byte)
-	defer compareBufs.Put(buf)
-	if len(data) >= len(buf) {
-		return sameContent(name, data)
-	}
-	n, err := syscall.Read(fd, buf[:len(data)+1])
-	return err == nil && n == len(data) && bytes.Equal(buf[:n], data)
 }
 
 // cannotLink tells the errors of a file system that makes no hard links

@@ -23,7 +23,7 @@ func placeIn(t *testing.T, c *copyStore, root, folder string, data []byte) strin
 	if err := c.place(name, data); err != nil {
 		t.Fatalf("place %s: %v", name, err)
 	}
-	if !holds(name, data) {
+	if !fileHolds(name, data, true) {
 		t.Fatalf("%s does not hold what was placed", name)
 	}
 	return name
@@ -111,7 +111,7 @@ func TestCopyStoreOff(t *testing.T) {
 	root := t.TempDir()
 	name := filepath.Join(root, "s.ics")
 	var c *copyStore // SESSIONFEED_CACHE=off
-	if err := c.place(name, data); err != nil || !holds(name, data) {
+	if err := c.place(name, data); err != nil || !fileHolds(name, data, true) {
 		t.Fatalf("nil store: %v", err)
 	}
 	c.trim()
