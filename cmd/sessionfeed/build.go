@@ -79,7 +79,7 @@ written; 3 another run holds the output directory; 4 an I/O failure;
 
 // smallSite is the most posts a site may have for its build to run the
 // collector at a slow pace, tinySite for it to run the collector only
-// when the process's memory nears tinySiteMemory (see runBuild).
+// when the process's memory nears tinySiteMemory (see paceCollector).
 const (
 	smallSite      = 2000
 	tinySite       = 500
@@ -176,43 +176,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, done := stopAtStamp(&f, stampAt, key, s, out, st, start, stderr); done {
 		return code
 	}
-	// A build allocates many times what it keeps (each post's text and
-	// parse trees) and is over in a moment: collecting every 4 MB, the
-	// runtime's pace for a small heap, cost a seventh of a fresh build of
-	// 350 posts. So the collector does not run for a tiny site (a build of
-	// 350 posts allocates 20 MB in all, 500 unread posts 50 MB) unless its
-	// memory nears tinySiteMemory, and runs at a fifth of the usual pace
-	// for a small one; a big site's build holds hundreds of MB, where the
-	// usual pace keeps the peak down. A GOGC the user set is left alone,
-	// and a GOMEMLIMIT takes tinySiteMemory's place.
-	restoreGC := func() {}
-	defer func() { restoreGC() }()
-	if os.Getenv("GOGC") == "" {
-		s.found = func(files int) {
-			switch {
-			case files <= tinySite:
-				usual := debug.SetGCPercent(-1)
-				limit := debug.SetMemoryLimit(-1) // as it is
-				if os.Getenv("GOMEMLIMIT") == "" {
-					debug.SetMemoryLimit(tinySiteMemory) // else the user's is the bound
-				}
-				restoreGC = func() {
-					debug.SetGCPercent(usual)
-					debug.SetMemoryLimit(limit)
-				}
-			case files <= smallSite:
-				usual := debug.SetGCPercent(400)
-				restoreGC = func() { debug.SetGCPercent(usual) }
-			}
-		}
-	}
-	if file := scanCacheFile(s.dir); file != "" {
-		s.scans = openScanCache(file)
-	}
-	s.copies = openCopyStore(copiesDir(s.dir))
-	if file := renderCacheFile(s.dir); file != "" {
-		s.renders = openRenderCache(file)
-	}
+	defer paceCollector(s)()
+	s.openCaches()
 	// Only the feeds' entries need their Markdown once the sessions are
 	// read: at 35,000 posts the bodies are most of what a build would hold.
 	if err := s.loadPosts(&f.siteFlags, feedEntries(cfg)); err != nil {
@@ -615,4 +580,41 @@ func (p *buildPlan) discard() {
 		p.early = nil
 		r.g.discard()
 	}
+}
+
+// paceCollector sets, once Load says how many posts it will read (s.found),
+// how often the collector runs, and returns what restores the pace it
+// found.
+//
+// A build allocates many times what it keeps (each post's text and parse
+// trees) and is over in a moment: collecting every 4 MB, the runtime's pace
+// for a small heap, cost a seventh of a fresh build of 350 posts. So the
+// collector does not run for a tiny site (a build of 350 posts allocates 20
+// MB in all, 500 unread posts 50 MB) unless its memory nears
+// tinySiteMemory, and runs at a fifth of the usual pace for a small one; a
+// big site's build holds hundreds of MB, where the usual pace keeps the
+// peak down. A GOGC the user set is left alone, and a GOMEMLIMIT takes
+// tinySiteMemory's place.
+func paceCollector(s *site) (restore func()) {
+	reset := func() {} // set by s.found, which runs later
+	if os.Getenv("GOGC") == "" {
+		s.found = func(files int) {
+			switch {
+			case files <= tinySite:
+				usual := debug.SetGCPercent(-1)
+				limit := debug.SetMemoryLimit(-1) // as it is
+				if os.Getenv("GOMEMLIMIT") == "" {
+					debug.SetMemoryLimit(tinySiteMemory) // else the user's is the bound
+				}
+				reset = func() {
+					debug.SetGCPercent(usual)
+					debug.SetMemoryLimit(limit)
+				}
+			case files <= smallSite:
+				usual := debug.SetGCPercent(400)
+				reset = func() { debug.SetGCPercent(usual) }
+			}
+		}
+	}
+	return func() { reset() }
 }

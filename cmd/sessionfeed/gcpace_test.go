@@ -12,7 +12,7 @@ import (
 )
 
 // TestCollectorPace: a build of a tiny site runs no collection (see
-// runBuild), even where the collector was set to run at ten times the
+// paceCollector), even where the collector was set to run at ten times the
 // usual pace, and leaves it as it found it: its pace, and the memory limit,
 // the user's GOMEMLIMIT or none.
 func TestCollectorPace(t *testing.T) {

@@ -165,6 +165,18 @@ type keptCache interface {
 	summary() string // for -v: what it held, and what was put
 }
 
+// openCaches opens what earlier builds of the site left in the cache
+// folder, unless the cache is off (SESSIONFEED_CACHE=off).
+func (s *site) openCaches() {
+	if file := scanCacheFile(s.dir); file != "" {
+		s.scans = openScanCache(file)
+	}
+	if file := renderCacheFile(s.dir); file != "" {
+		s.renders = openRenderCache(file)
+	}
+	s.copies = openCopyStore(copiesDir(s.dir))
+}
+
 // caches are the site's caches that a build writes for the next one.
 func (s *site) caches() []keptCache {
 	var cs []keptCache
