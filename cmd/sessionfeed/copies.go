@@ -133,15 +133,8 @@ func (c *copyStore) trim() {
 		}
 	}
 	now := time.Now()
-	os.Chtimes(c.dir, now, now)
-	parent := filepath.Dir(c.dir)
-	stores, _ := os.ReadDir(parent)
-	for _, e := range stores {
-		fi, err := e.Info()
-		if err == nil && fi.IsDir() && isStampName(e.Name()) && now.Sub(fi.ModTime()) > stampsKept {
-			os.RemoveAll(filepath.Join(parent, e.Name()))
-		}
-	}
+	os.Chtimes(c.dir, now, now) // used: not to be trimmed
+	trimStamps(filepath.Dir(c.dir), now)
 }
 
 // isCopyName tells copyName's names: 64 hexadecimal digits.

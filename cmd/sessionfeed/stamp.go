@@ -516,20 +516,22 @@ func writeCacheFile(file string, data []byte) error {
 // A run that finds its stamp holding marks it used (its mtime).
 const stampsKept = 30 * 24 * time.Hour
 
-// trimStamps removes from dir the stamps no run has used for stampsKept,
-// and the temporary files of runs killed while writing one (after an
-// hour). Only files named as stamps are: dir may be shared.
+// trimStamps removes from dir, a folder of the cache, what no run has used
+// for stampsKept, named as a stamp is: a stamp, a cache file, a site's
+// copies (copies.go); and the temporary files of runs killed while writing
+// one (after an hour). Nothing else is.
 func trimStamps(dir string, now time.Time) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		fi, err := e.Info()
-		if err != nil || !fi.Mode().IsRegular() {
+		if err != nil {
 			continue
 		}
 		age := now.Sub(fi.ModTime())
 		switch name := e.Name(); {
-		case isStampName(name) && age > stampsKept,
-			strings.HasPrefix(name, ".stamp") && age > time.Hour:
+		case isStampName(name) && age > stampsKept && (fi.Mode().IsRegular() || fi.IsDir()):
+			os.RemoveAll(filepath.Join(dir, name))
+		case strings.HasPrefix(name, ".stamp") && age > time.Hour && fi.Mode().IsRegular():
 			os.Remove(filepath.Join(dir, name))
 		}
 	}
