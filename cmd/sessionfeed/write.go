@@ -341,7 +341,7 @@ func fileHolds(name string, data []byte, mode0644 bool) bool {
 		// One byte past data's end is asked for: a file grown since its
 		// size was read holds more.
 		want := min(len(buf), len(rest)+1)
-		n, err := readFull(fd, buf[:want])
+		n, err := readOnce(fd, buf[:want])
 		if err != nil || n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {
 			return false
 		}
@@ -352,22 +352,16 @@ func fileHolds(name string, data []byte, mode0644 bool) bool {
 	}
 }
 
-// readFull reads into p until it is full or the file ends.
-func readFull(fd int, p []byte) (int, error) {
-	n := 0
-	for n < len(p) {
-		m, err := syscall.Read(fd, p[n:])
-		switch {
-		case err == syscall.EINTR:
-			continue
-		case err != nil:
+// readOnce reads into p, in one read(2) unless a signal cuts it short: a
+// regular file gives less than asked only at its end. On a file system
+// that gives less anyway the file reads as different, and is written again.
+func readOnce(fd int, p []byte) (int, error) {
+	for {
+		n, err := syscall.Read(fd, p)
+		if err != syscall.EINTR {
 			return n, err
-		case m == 0:
-			return n, nil
 		}
-		n += m
 	}
-	return n, nil
 }
 
 var compareBufs = sync.Pool{New: func() any { return new([32 << 10]byte) }}
