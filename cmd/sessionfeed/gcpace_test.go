@@ -5,53 +5,61 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"testing"
 )
 
-// TestCollectorPace: a build of a tiny site runs no collection (see
-// paceCollector), even where the collector was set to run at ten times the
-// usual pace, and leaves it as it found it: its pace, and the memory limit,
-// the user's GOMEMLIMIT or none.
+// TestCollectorPace: once Load says how many posts it will read, the
+// collector is off for a tiny site (bounded by tinySiteMemory, or by the
+// user's GOMEMLIMIT), at a fifth of the usual pace for a small one, and as
+// it was for a big one; what paceCollector returns restores it.
 func TestCollectorPace(t *testing.T) {
 	if os.Getenv("GOGC") != "" {
 		t.Skip("GOGC set: the build leaves the collector alone")
 	}
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	for _, tt := range []struct {
+		posts     int
+		env       string // GOMEMLIMIT
+		limit     int64  // before
+		wantGC    int
+		wantLimit int64
+	}{
+		{60, "", math.MaxInt64, -1, tinySiteMemory},
+		{tinySite, "100MiB", 100 << 20, -1, 100 << 20},
+		{tinySite + 1, "", math.MaxInt64, 400, math.MaxInt64},
+		{smallSite, "", math.MaxInt64, 400, math.MaxInt64},
+		{smallSite + 1, "", math.MaxInt64, 10, math.MaxInt64},
+	} {
+		t.Setenv("GOMEMLIMIT", tt.env)
+		debug.SetGCPercent(10)
+		debug.SetMemoryLimit(tt.limit)
+		s := &site{}
+		restore := paceCollector(s)
+		s.found(tt.posts)
+		gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
+		debug.SetGCPercent(gc)
+		if gc != tt.wantGC || limit != tt.wantLimit {
+			t.Errorf("%d posts, GOMEMLIMIT=%q: GOGC %d and limit %d, want %d and %d", tt.posts, tt.env, gc, limit, tt.wantGC, tt.wantLimit)
+		}
+		restore()
+		if gc, limit := debug.SetGCPercent(10), debug.SetMemoryLimit(-1); gc != 10 || limit != tt.limit {
+			t.Errorf("%d posts, GOMEMLIMIT=%q: restored to GOGC %d and limit %d, want 10 and %d", tt.posts, tt.env, gc, limit, tt.limit)
+		}
+	}
+
+	// A whole build leaves the collector as it found it.
+	t.Setenv("GOMEMLIMIT", "")
+	debug.SetMemoryLimit(math.MaxInt64)
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
 	writeKillSite(t, site, "A", 60)
-	defer debug.SetGCPercent(debug.SetGCPercent(10))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-
-	for _, tt := range []struct {
-		env   string
-		limit int64
-	}{
-		{"", math.MaxInt64},
-		{"100MiB", 100 << 20},
-	} {
-		t.Setenv("GOMEMLIMIT", tt.env)
-		debug.SetMemoryLimit(tt.limit)
-		cycles := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
-		runtime.GC()
-		metrics.Read(cycles)
-		before := cycles[0].Value.Uint64()
-		var stderr bytes.Buffer
-		out := filepath.Join(dir, "out"+tt.env)
-		if code := run([]string{"build", "-site", site, "-out", out, "-now", "2021-06-01T00:00:00Z"}, &stderr, &stderr); code != exitOK {
-			t.Fatalf("build: exit %d\n%s", code, stderr.String())
-		}
-		metrics.Read(cycles)
-		if n := cycles[0].Value.Uint64() - before; n != 0 {
-			t.Errorf("GOMEMLIMIT=%q: a build of 60 posts ran %d collections, want none", tt.env, n)
-		}
-		if got := debug.SetGCPercent(10); got != 10 {
-			t.Errorf("GOMEMLIMIT=%q: after the build, GOGC is %d, want 10 as before", tt.env, got)
-		}
-		if got := debug.SetMemoryLimit(-1); got != tt.limit {
-			t.Errorf("GOMEMLIMIT=%q: after the build, the memory limit is %d, want %d as before", tt.env, got, tt.limit)
-		}
+	var stderr bytes.Buffer
+	if code := run([]string{"build", "-site", site, "-out", filepath.Join(dir, "out"), "-now", "2021-06-01T00:00:00Z"}, &stderr, &stderr); code != exitOK {
+		t.Fatalf("build: exit %d\n%s", code, stderr.String())
+	}
+	if gc, limit := debug.SetGCPercent(10), debug.SetMemoryLimit(-1); gc != 10 || limit != math.MaxInt64 {
+		t.Errorf("after a build: GOGC %d and limit %d, want 10 and none, as before", gc, limit)
 	}
 }
